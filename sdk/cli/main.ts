@@ -1,0 +1,40 @@
+/**
+ * The `kart` command line. Each command lives in its own module under `sdk/cli/commands/`, loaded only when
+ * asked for, so that `kart trace` never loads pcsclite and `kart card serve` never loads the ledger.
+ */
+import { CliUsageError, type Command } from './command.ts';
+
+const commands: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
+  demo: { summary: 'run a card session on the virtual bench and print its APDU trace', load: () => import('./commands/demo.ts') },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  kart ${name.padEnd(width)}  ${c.summary}`);
+  return `usage:\n${lines.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  // Two-word commands ("card serve") are looked up before one-word ones.
+  const two = argv.slice(0, 2).join(' ');
+  const name = commands[two] ? two : argv[0];
+  if (!name || name === 'help' || name === '--help' || !commands[name]) {
+    process.stdout.write(usage());
+    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+  }
+  const rest = argv.slice(name.split(' ').length);
+  const command = (await commands[name]!.load()).default;
+  try {
+    return (await command(rest)) ?? 0;
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      process.stderr.write(`kart ${name}: ${error.message}\n`);
+      return 2;
+    }
+    const coded = error as { code?: string; message?: string };
+    process.stderr.write(`kart ${name}: ${coded.code ? `${coded.code}: ` : ''}${coded.message ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
