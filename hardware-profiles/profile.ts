@@ -1,0 +1,156 @@
+/**
+ * Hardware profiles: data plus this one schema. The same profile tells auto-detection how to find a real device
+ * (a PC/SC reader-name pattern, a USB vendor/product id and report layout, a serial port's settings) and tells the
+ * simulator what to pretend to be. Profiles are JSON files in `hardware-profiles/profiles/`; `parseProfile`
+ * validates one and fails with `PROFILE_INVALID` naming the field.
+ */
+
+export type DeviceKind = 'card-reader' | 'fingerprint-scanner' | 'printer' | 'pin-pad';
+
+export interface CardReaderProfile {
+  readonly kind: 'card-reader';
+  readonly id: string;
+  readonly description: string;
+  /** Regular expression (source text) matched case-insensitively against PC/SC reader names. */
+  readonly readerNamePattern: string;
+  /** Protocols the reader offers, in order of preference. */
+  readonly protocols: readonly ('T0' | 'T1')[];
+  /** Card clock and baud rate the timing model uses (ISO/IEC 7816-3: 9,600 bit/s at Fi/Di 372/1 and 3.57 MHz). */
+  readonly baudRate: number;
+}
+
+export interface HidReportLayout {
+  readonly reportId: number;
+  readonly length: number;
+}
+
+export interface FingerprintScannerProfile {
+  readonly kind: 'fingerprint-scanner';
+  readonly id: string;
+  readonly description: string;
+  readonly transport: 'hid' | 'uart';
+  /** USB ids (HID), as numbers. */
+  readonly usb?: { readonly vendorId: number; readonly productId: number };
+  /** Serial settings (UART). */
+  readonly serial?: { readonly baudRate: number };
+  /** Report layout (HID): which report id carries commands and which carries responses. */
+  readonly reports?: { readonly command: HidReportLayout; readonly response: HidReportLayout };
+  /** What the device yields: an ISO/IEC 19794-2 template, its own template format, or an image only. */
+  readonly yields: 'iso-19794-2' | 'vendor-template' | 'image';
+  readonly resolutionDpi: number;
+}
+
+export interface PrinterProfile {
+  readonly kind: 'printer';
+  readonly id: string;
+  readonly description: string;
+  readonly serial: { readonly baudRate: number };
+  readonly commandSet: 'escpos';
+  readonly columns: number;
+  /** ESC t code page for Arabic text, when the printer has one; otherwise text is printed as a raster image. */
+  readonly arabicCodePage?: number;
+}
+
+export interface PinPadProfile {
+  readonly kind: 'pin-pad';
+  readonly id: string;
+  readonly description: string;
+  readonly serial: { readonly baudRate: number };
+}
+
+export type HardwareProfile = CardReaderProfile | FingerprintScannerProfile | PrinterProfile | PinPadProfile;
+
+/** A profile that does not fit the schema. */
+export class ProfileError extends Error {
+  override readonly name = 'ProfileError';
+  readonly code = 'PROFILE_INVALID';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function text(o: Json, key: string, path: string): string {
+  const v = o[key];
+  if (typeof v !== 'string' || v.length === 0) throw new ProfileError(`${path}.${key}`, 'expected a non-empty string');
+  return v;
+}
+
+function whole(o: Json, key: string, path: string, min: number, max: number): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new ProfileError(`${path}.${key}`, `expected an integer from ${min} to ${max}`);
+  }
+  return v;
+}
+
+function object(o: Json, key: string, path: string): Json {
+  const v = o[key];
+  if (!isObject(v)) throw new ProfileError(`${path}.${key}`, 'expected an object');
+  return v;
+}
+
+function oneOf<T extends string>(o: Json, key: string, path: string, allowed: readonly T[]): T {
+  const v = o[key];
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+    throw new ProfileError(`${path}.${key}`, `expected one of ${allowed.join(', ')}`);
+  }
+  return v as T;
+}
+
+const serialOf = (o: Json, path: string) => ({ baudRate: whole(object(o, 'serial', path), 'baudRate', `${path}.serial`, 300, 4_000_000) });
+
+/** Validates parsed JSON as a hardware profile. */
+export function parseProfile(input: unknown, path = 'profile'): HardwareProfile {
+  if (!isObject(input)) throw new ProfileError(path, 'expected an object');
+  const kind = oneOf(input, 'kind', path, ['card-reader', 'fingerprint-scanner', 'printer', 'pin-pad'] as const);
+  const id = text(input, 'id', path);
+  const description = text(input, 'description', path);
+  switch (kind) {
+    case 'card-reader': {
+      const pattern = text(input, 'readerNamePattern', path);
+      try {
+        new RegExp(pattern, 'i');
+      } catch {
+        throw new ProfileError(`${path}.readerNamePattern`, 'not a valid regular expression');
+      }
+      const protocols = input['protocols'];
+      if (!Array.isArray(protocols) || protocols.length === 0 || !protocols.every((p) => p === 'T0' || p === 'T1')) {
+        throw new ProfileError(`${path}.protocols`, 'expected a non-empty list of "T0" and "T1"');
+      }
+      return { kind, id, description, readerNamePattern: pattern, protocols, baudRate: whole(input, 'baudRate', path, 9_600, 1_000_000) };
+    }
+    case 'fingerprint-scanner': {
+      const transport = oneOf(input, 'transport', path, ['hid', 'uart'] as const);
+      const yields = oneOf(input, 'yields', path, ['iso-19794-2', 'vendor-template', 'image'] as const);
+      const resolutionDpi = whole(input, 'resolutionDpi', path, 250, 2_000);
+      if (transport === 'hid') {
+        const usb = object(input, 'usb', path);
+        const reports = object(input, 'reports', path);
+        const layout = (name: string): HidReportLayout => {
+          const r = object(reports, name, `${path}.reports`);
+          return { reportId: whole(r, 'reportId', `${path}.reports.${name}`, 0, 255), length: whole(r, 'length', `${path}.reports.${name}`, 1, 4096) };
+        };
+        return {
+          kind, id, description, transport, yields, resolutionDpi,
+          usb: { vendorId: whole(usb, 'vendorId', `${path}.usb`, 0, 0xffff), productId: whole(usb, 'productId', `${path}.usb`, 0, 0xffff) },
+          reports: { command: layout('command'), response: layout('response') },
+        };
+      }
+      return { kind, id, description, transport, yields, resolutionDpi, serial: serialOf(input, path) };
+    }
+    case 'printer': {
+      const columns = whole(input, 'columns', path, 16, 80);
+      const profile: PrinterProfile = { kind, id, description, serial: serialOf(input, path), commandSet: oneOf(input, 'commandSet', path, ['escpos'] as const), columns };
+      return input['arabicCodePage'] === undefined ? profile : { ...profile, arabicCodePage: whole(input, 'arabicCodePage', path, 0, 255) };
+    }
+    case 'pin-pad':
+      return { kind, id, description, serial: serialOf(input, path) };
+  }
+}
