@@ -28,8 +28,12 @@ export interface WaitOptions {
 }
 
 export interface ConnectOptions {
+  /** Default `exclusive`: a second connection to the card is refused with `HAL_SHARING_VIOLATION`. */
   readonly share?: ShareMode;
-  /** Protocols the terminal accepts, in order of preference (default both). */
+  /**
+   * Protocols the terminal accepts (default both). Among them the card's default (the first its ATR offers) is
+   * used, as PC/SC does; none accepted gives `HAL_PROTOCOL_MISMATCH`.
+   */
   readonly protocols?: readonly CardProtocol[];
   readonly signal?: AbortSignal;
 }
