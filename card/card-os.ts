@@ -60,6 +60,8 @@ export interface CardOs extends VirtualCard {
   tearAt(plan: TearPlan): void;
   /** Disarms a tearing fault that has not fired. */
   cancelTear(): void;
+  /** Goes up whenever committed persistent memory changes: a card server saves its image when it moves. */
+  readonly persistentVersion: number;
   /** Committed persistent memory, sorted by key (copies). */
   persistentEntries(): Array<[string, Uint8Array]>;
 }
@@ -209,6 +211,9 @@ export function createCardOs(options: CardOsOptions): CardOs {
     },
     cancelTear() {
       tear = undefined;
+    },
+    get persistentVersion() {
+      return store.version;
     },
     persistentEntries: () => store.entries(),
     transmit(capdu) {

@@ -13,9 +13,15 @@ import type { AppletStore } from './applet.ts';
 export class PersistentStore {
   readonly #committed = new Map<string, Uint8Array>();
   #pending: Map<string, Uint8Array | null> | undefined;
+  #version = 0;
 
   constructor(entries: Iterable<readonly [string, Uint8Array]> = []) {
     for (const [key, value] of entries) this.#committed.set(key, value.slice());
+  }
+
+  /** Goes up each time committed memory changes (a commit with writes, a `writeNow`, a write outside a transaction). */
+  get version(): number {
+    return this.#version;
   }
 
   get inTransaction(): boolean {
@@ -32,17 +38,17 @@ export class PersistentStore {
   /** Writes inside the open transaction, or durably at once when none is open. */
   set(key: string, value: Uint8Array): void {
     if (this.#pending) this.#pending.set(key, value.slice());
-    else this.#committed.set(key, value.slice());
+    else this.#write(key, value.slice());
   }
 
   delete(key: string): void {
     if (this.#pending) this.#pending.set(key, null);
-    else this.#committed.delete(key);
+    else this.#write(key, null);
   }
 
   /** Writes durably at once, whether or not a transaction is open (and the open one sees the new value). */
   writeNow(key: string, value: Uint8Array): void {
-    this.#committed.set(key, value.slice());
+    this.#write(key, value.slice());
     this.#pending?.delete(key);
   }
 
@@ -54,10 +60,7 @@ export class PersistentStore {
     const pending = this.#pending;
     this.#pending = undefined;
     if (!pending) return;
-    for (const [key, value] of pending) {
-      if (value === null) this.#committed.delete(key);
-      else this.#committed.set(key, value);
-    }
+    for (const [key, value] of pending) this.#write(key, value);
   }
 
   rollback(): void {
@@ -69,6 +72,12 @@ export class PersistentStore {
     return [...this.#committed.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([key, value]) => [key, value.slice()]);
+  }
+
+  #write(key: string, value: Uint8Array | null): void {
+    if (value === null) this.#committed.delete(key);
+    else this.#committed.set(key, value);
+    this.#version++;
   }
 
   /** A view restricted to keys under `prefix` (one applet's namespace). */
