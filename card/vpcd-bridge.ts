@@ -26,6 +26,12 @@ export interface VpcdBridgeOptions {
   readonly retryMaxMs?: number;
   /** Longest command APDU accepted; a longer frame is malformed (default 65 535, the 2-byte length's ceiling). */
   readonly maxCommandLength?: number;
+  /**
+   * Transmission protocol pcscd will use with the card (default `T=1`: what pcsc-lite picks when a client accepts
+   * both and the ATR offers both). vpcd relays no PPS, so after each power-on and reset the bridge tells the card
+   * itself, when the card can switch (a card OS's `selectProtocol`): a T=0 card answers 61xx where T=1 gets data.
+   */
+  readonly protocol?: 'T=0' | 'T=1';
   /** Receives one line per connection, power and APDU event: command names and status words, never data. */
   readonly log?: (line: string) => void;
 }
@@ -201,8 +207,12 @@ class VpcdBridgeImpl extends EventEmitter<VpcdBridgeEvents> implements VpcdBridg
         return;
       }
       if (control === 'power-off') this.card.powerOff();
-      else if (control === 'power-on') this.card.powerOn();
-      else this.card.reset();
+      else {
+        if (control === 'power-on') this.card.powerOn();
+        else this.card.reset();
+        const card = this.card as Partial<{ selectProtocol(protocol: 'T=0' | 'T=1'): boolean }>;
+        card.selectProtocol?.(this.options.protocol ?? 'T=1');
+      }
     } catch (error) {
       this.log(`vpcd: ${control} failed in the card (${label(error)})`);
       return;
