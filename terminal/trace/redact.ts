@@ -1,0 +1,125 @@
+/**
+ * Redaction, the single place that applies `redaction-rules.ts`: the recorder calls it before a byte reaches a
+ * file, the trace before a byte reaches the screen, and loggers through `redactApduForLog` and `redactLogText`.
+ * A redacted span keeps its offset and length and loses its bytes (zero-filled), so a redacted APDU keeps its
+ * shape: same header, same Lc and Le, same TLV structure.
+ */
+import { parseCommandApduFields } from './command-apdu-fields.ts';
+import { redactNationalIdsInText } from './national-id.ts';
+import { DEFAULT_REDACTION_RULES, type RedactionRules } from './redaction-rules.ts';
+import { findTlvSpans, type TlvSpan } from './tlv-spans.ts';
+
+/** One hidden span: `length` bytes from `offset`, which were `label` (a PIN block, a key...). */
+export interface Redaction {
+  readonly offset: number;
+  readonly length: number;
+  readonly label: string;
+}
+
+/** Bytes with their redacted spans zero-filled, and the list of those spans in offset order. */
+export interface RedactedBytes {
+  readonly bytes: Uint8Array;
+  readonly redactions: readonly Redaction[];
+}
+
+/** Finds what to hide in a command APDU (command rules, then tag and value rules on its data field). */
+export function redactCommandApdu(capdu: Uint8Array, rules: RedactionRules = DEFAULT_REDACTION_RULES): RedactedBytes {
+  const fields = parseCommandApduFields(capdu);
+  if (!fields || fields.lc === 0) return apply(capdu, []);
+  const start = fields.dataOffset;
+  const end = start + fields.lc;
+  const data = capdu.subarray(start, end);
+  for (const rule of rules.commands) {
+    if (!rule.ins.includes(fields.ins)) continue;
+    if (rule.dataPrefix && !rule.dataPrefix.every((byte, i) => data[i] === byte)) continue;
+    return apply(capdu, [{ offset: start, length: fields.lc, label: rule.label }]);
+  }
+  return apply(capdu, findInData(capdu, start, end, rules));
+}
+
+/**
+ * Finds what to hide in a response APDU (its data field; the status word is never hidden). `capdu` is the
+ * command it answers: a GET DATA for a listed tag hides a bare value that carries no tag of its own.
+ */
+export function redactResponseApdu(
+  rapdu: Uint8Array,
+  capdu?: Uint8Array,
+  rules: RedactionRules = DEFAULT_REDACTION_RULES,
+): RedactedBytes {
+  const end = rapdu.length - 2;
+  if (end <= 0) return apply(rapdu, []);
+  const fields = capdu ? parseCommandApduFields(capdu) : undefined;
+  // See ISO/IEC 7816-4, 11.4.3: GET DATA (CA/CB) with P1-P2 naming the tag asked for.
+  if (fields && (fields.ins === 0xca || fields.ins === 0xcb)) {
+    const asked = fields.p1 * 256 + fields.p2;
+    const rule = rules.tags.find((r) => r.tag === asked && !r.within);
+    const spans = findTlvSpans(rapdu, 0, end);
+    if (rule && (!spans || spans[0]!.tag !== asked)) return apply(rapdu, [{ offset: 0, length: end, label: rule.label }]);
+  }
+  return apply(rapdu, findInData(rapdu, 0, end, rules));
+}
+
+function findInData(bytes: Uint8Array, start: number, end: number, rules: RedactionRules): Redaction[] {
+  const spans = findTlvSpans(bytes, start, end);
+  if (!spans) {
+    const rule = rules.values.find((r) => r.test(bytes.subarray(start, end)));
+    return rule ? [{ offset: start, length: end - start, label: rule.label }] : [];
+  }
+  const found: Redaction[] = [];
+  const visit = (nodes: readonly TlvSpan[], parents: readonly number[]): void => {
+    for (const node of nodes) {
+      const value = bytes.subarray(node.valueOffset, node.valueOffset + node.valueLength);
+      const tagRule = rules.tags.find(
+        (r) => r.tag === node.tag && (!r.within || r.within.includes(parents[parents.length - 1] ?? -1)),
+      );
+      const rule = tagRule ?? (node.children ? undefined : rules.values.find((r) => r.test(value)));
+      if (rule && node.valueLength > 0) found.push({ offset: node.valueOffset, length: node.valueLength, label: rule.label });
+      else if (node.children) visit(node.children, [...parents, node.tag]);
+    }
+  };
+  visit(spans, []);
+  return found;
+}
+
+function apply(bytes: Uint8Array, redactions: Redaction[]): RedactedBytes {
+  const out = Uint8Array.from(bytes);
+  for (const r of redactions) out.fill(0, r.offset, r.offset + r.length);
+  return { bytes: out, redactions };
+}
+
+/** The marker printed in place of a redacted span: `<redacted: PIN block, 8 bytes>`. */
+export function redactionMarker(redaction: Pick<Redaction, 'label' | 'length'>): string {
+  return `<redacted: ${redaction.label}, ${redaction.length} byte${redaction.length === 1 ? '' : 's'}>`;
+}
+
+/**
+ * Hex of `bytes[start, end)` with each redacted span shown as its marker:
+ * `00 20 00 80 08 <redacted: PIN block, 8 bytes>`.
+ */
+export function formatRedactedHex(redacted: RedactedBytes, start = 0, end = redacted.bytes.length): string {
+  const parts: string[] = [];
+  let pos = start;
+  for (const r of redacted.redactions) {
+    const rEnd = r.offset + r.length;
+    if (rEnd <= start || r.offset >= end) continue;
+    for (; pos < r.offset; pos++) parts.push(hexByte(redacted.bytes[pos]!));
+    parts.push(redactionMarker({ label: r.label, length: Math.min(rEnd, end) - Math.max(r.offset, start) }));
+    pos = Math.min(rEnd, end);
+  }
+  for (; pos < end; pos++) parts.push(hexByte(redacted.bytes[pos]!));
+  return parts.join(' ');
+}
+
+function hexByte(byte: number): string {
+  return byte.toString(16).toUpperCase().padStart(2, '0');
+}
+
+/** A command or response APDU as a log may print it: hex with the secret parts replaced by markers. */
+export function redactApduForLog(apdu: Uint8Array, direction: 'command' | 'response', capdu?: Uint8Array): string {
+  return formatRedactedHex(direction === 'command' ? redactCommandApdu(apdu) : redactResponseApdu(apdu, capdu));
+}
+
+/** A free-text log line with any national ID number replaced by a marker. */
+export function redactLogText(text: string): string {
+  return redactNationalIdsInText(text);
+}
