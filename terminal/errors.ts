@@ -19,7 +19,10 @@ export type TerminalErrorCode =
   | 'TERM_KEY_INVALID'
   | 'TERM_KEY_IO'
   // Signed batches (terminal/sync)
-  | 'TERM_COSE_MALFORMED';
+  | 'TERM_COSE_MALFORMED'
+  // Blocklist (terminal/blocklist): a delta for another base version, or one that does not fit the list
+  | 'TERM_BLOCKLIST_VERSION'
+  | 'TERM_BLOCKLIST_CONFLICT';
 
 /** A message in both languages of the terminal's screen and receipts. */
 export interface UserMessage {
