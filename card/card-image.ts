@@ -5,7 +5,7 @@ import { createDemoCard, DEMO_CARD_KIND } from './demo-card.ts';
 
 /**
  * A card image: what survives between runs of `kart card serve --card FILE`. Only persistent memory is kept
- * (EEPROM: applet data, PIN and try counters, ATCs), with the card's kind and protocol; volatile state (channels,
+ * (EEPROM: applet data, PIN and try counters, ATCs), with the card's kind and default protocol; volatile state (channels,
  * selections, a verified PIN) never is. Applet code is not in the image: `kind` names the builder that installs it.
  *
  * Encoding: CBOR (RFC 8949), one positional array, deterministic for the same state:
@@ -38,7 +38,7 @@ export const DEFAULT_CARD_BUILDERS: Readonly<Record<string, CardBuilder>> = Obje
  */
 export function serializeCard(card: CardOs): Uint8Array {
   const entries = card.persistentEntries().map(([key, value]) => [key, value]);
-  return new Uint8Array(new Encoder(cborOptions).encode([MAGIC, VERSION, card.kind, card.protocol, entries]));
+  return new Uint8Array(new Encoder(cborOptions).encode([MAGIC, VERSION, card.kind, card.defaultProtocol, entries]));
 }
 
 /** Decodes and checks a card image; throws `CardError` `CARD_IMAGE_INVALID` on any other input. */

@@ -53,8 +53,14 @@ export interface TearPlan {
 /** The card OS: a `VirtualCard` with applets, channels, transactional persistent memory and fault injection. */
 export interface CardOs extends VirtualCard {
   readonly kind: string;
+  /** Protocol in use: the default one from power-on, or the one a PPS selected for this activation. */
   readonly protocol: CardProtocol;
-  /** PPS: switches protocol; only right after the ATR, before any command. Returns whether it was accepted. */
+  /** Protocol the card starts in at every power-on and reset (what a card image records). */
+  readonly defaultProtocol: CardProtocol;
+  /**
+   * PPS: switches protocol until the next power-off or reset; only right after the ATR, before any command.
+   * Returns whether it was accepted. See ISO/IEC 7816-3:2006, 9 (protocol and parameters selection).
+   */
   selectProtocol(protocol: CardProtocol): boolean;
   /** Arms a tearing fault (replacing any armed one). Test hook. */
   tearAt(plan: TearPlan): void;
@@ -92,7 +98,8 @@ export function createCardOs(options: CardOsOptions): CardOs {
   const atr = buildAtr();
   const channels = new LogicalChannels(channelCount);
   const ram = new Map<AppletEntry, Map<string, unknown>>();
-  let shaper = new ResponseShaper(options.protocol ?? 'T=0');
+  const defaultProtocol = options.protocol ?? 'T=0';
+  let shaper = new ResponseShaper(defaultProtocol);
   let powered = false;
   let commandsSinceAtr = 0;
   let tear: { remaining: number; phase: TearPhase } | undefined;
@@ -130,14 +137,15 @@ export function createCardOs(options: CardOsOptions): CardOs {
     contextFor,
   };
 
-  const plain = (sw: number): ShapedResponse => ({ bytes: SW.responseApdu(sw), discard: false });
+  /** A bare status word; like any command but GET RESPONSE, it drops a response waiting to be fetched. */
+  const plain = (sw: number): ShapedResponse => {
+    shaper.clear();
+    return { bytes: SW.responseApdu(sw), discard: false };
+  };
 
   const execute = (bytes: Uint8Array): ShapedResponse => {
     const parsed = parseCommandApdu(bytes, { extendedLength: options.extendedLength ?? true });
-    if (!parsed.ok) {
-      shaper.clear();
-      return plain(parsed.sw);
-    }
+    if (!parsed.ok) return plain(parsed.sw);
     const apdu = parsed.apdu;
     const cls = decodeClassByte(apdu.cla);
     if (!cls) return plain(SW.SW_6E00_CLA_NOT_SUPPORTED);
@@ -170,6 +178,7 @@ export function createCardOs(options: CardOsOptions): CardOs {
   };
 
   const clearVolatile = (): void => {
+    shaper = new ResponseShaper(defaultProtocol);
     channels.reset();
     ram.clear();
     shaper.clear();
@@ -180,6 +189,7 @@ export function createCardOs(options: CardOsOptions): CardOs {
   const card: CardOs = {
     atr,
     kind: options.kind ?? 'custom',
+    defaultProtocol,
     get protocol() {
       return shaper.protocol;
     },

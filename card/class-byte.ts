@@ -36,7 +36,11 @@ export function decodeClassByte(cla: number): ClassByte | undefined {
   };
 }
 
-/** Encodes the interindustry CLA for `channel` (0-19), base class 00 or 80. */
+/**
+ * Encodes the class byte for `channel` (0-19): interindustry 00-03 / 40-4F, or proprietary 80-83 / C0-CF.
+ *
+ * @remarks See ISO/IEC 7816-4:2020, 5.4.1 (Tables 3 and 4).
+ */
 export function classForChannel(channel: number, proprietary = false): number {
   const base = proprietary ? 0x80 : 0x00;
   return channel < 4 ? base | channel : base | 0x40 | (channel - 4);

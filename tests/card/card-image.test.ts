@@ -44,6 +44,15 @@ test('the image is deterministic and holds nothing volatile', () => {
   assert.is(hex(serializeCard(loadCard(before))), hex(before));
 });
 
+test('the image records the default protocol, not one a PPS selected for the session', () => {
+  const card = createDemoCard({ protocol: 'T=0' });
+  card.powerOn();
+  assert.ok(card.selectProtocol('T=1'));
+  const loaded = loadCard(serializeCard(card));
+  assert.is(loaded.defaultProtocol, 'T=0');
+  assert.is(loaded.powerOn().length > 0 && loaded.protocol, 'T=0');
+});
+
 test('persistentVersion moves when persistent state changes, so a server knows when to save', () => {
   const card = createDemoCard({ protocol: 'T=1' });
   card.powerOn();

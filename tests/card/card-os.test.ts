@@ -199,6 +199,18 @@ test('PPS: selectProtocol works only right after the ATR', () => {
   card.transmit(select(AID_A));
   assert.is(card.selectProtocol('T=0'), false);
   assert.is(card.protocol, 'T=1');
+  card.reset();
+  assert.is(card.protocol, 'T=0', 'a PPS lasts one activation');
+  assert.is(card.defaultProtocol, 'T=0');
+  card.powerOff();
+  assert.is(card.selectProtocol('T=1'), false, 'no PPS on an unpowered card');
+});
+
+test('a refused command drops a response waiting for GET RESPONSE', () => {
+  const card = threeApplets({ protocol: 'T=0' });
+  assert.match(swOf(card.transmit(select(AID_A))), /^61/);
+  assert.is(hex(card.transmit(bytes('FF000000'))), '6E00');
+  assert.is(hex(card.transmit(bytes('00C0000009'))), '6985');
 });
 
 test('T=0 refuses INS 6X and 9X with 6D00', () => {
