@@ -4,7 +4,9 @@
  * A redacted span keeps its offset and length and loses its bytes (zero-filled), so a redacted APDU keeps its
  * shape: same header, same Lc and Le, same TLV structure.
  */
-import { parseCommandApduFields } from './command-apdu-fields.ts';
+import { EmvError } from '../../emv/errors.ts';
+import { parseCommandApdu, type ParsedCommandApdu } from '../../emv/apdu/parse-command-apdu.ts';
+import { describeTag } from '../../emv/tlv/tag-names.ts';
 import { redactNationalIdsInText } from './national-id.ts';
 import { DEFAULT_REDACTION_RULES, type RedactionRules } from './redaction-rules.ts';
 import { findTlvSpans, type TlvSpan } from './tlv-spans.ts';
@@ -24,15 +26,15 @@ export interface RedactedBytes {
 
 /** Finds what to hide in a command APDU (command rules, then tag and value rules on its data field). */
 export function redactCommandApdu(capdu: Uint8Array, rules: RedactionRules = DEFAULT_REDACTION_RULES): RedactedBytes {
-  const fields = parseCommandApduFields(capdu);
-  if (!fields || fields.lc === 0) return apply(capdu, []);
-  const start = fields.dataOffset;
-  const end = start + fields.lc;
-  const data = capdu.subarray(start, end);
+  const fields = commandFields(capdu);
+  if (!fields || fields.data.length === 0) return apply(capdu, []);
+  const start = fields.extended ? 7 : 5;
+  const end = start + fields.data.length;
+  const data = fields.data;
   for (const rule of rules.commands) {
     if (!rule.ins.includes(fields.ins)) continue;
     if (rule.dataPrefix && !rule.dataPrefix.every((byte, i) => data[i] === byte)) continue;
-    return apply(capdu, [{ offset: start, length: fields.lc, label: rule.label }]);
+    return apply(capdu, [{ offset: start, length: data.length, label: rule.label }]);
   }
   return apply(capdu, findInData(capdu, start, end, rules));
 }
@@ -48,7 +50,7 @@ export function redactResponseApdu(
 ): RedactedBytes {
   const end = rapdu.length - 2;
   if (end <= 0) return apply(rapdu, []);
-  const fields = capdu ? parseCommandApduFields(capdu) : undefined;
+  const fields = capdu ? commandFields(capdu) : undefined;
   // See ISO/IEC 7816-4, 11.4.3: GET DATA (CA/CB) with P1-P2 naming the tag asked for.
   if (fields && (fields.ins === 0xca || fields.ins === 0xcb)) {
     const asked = fields.p1 * 256 + fields.p2;
@@ -57,6 +59,24 @@ export function redactResponseApdu(
     if (rule && (!spans || spans[0]!.tag !== asked)) return apply(rapdu, [{ offset: 0, length: end, label: rule.label }]);
   }
   return apply(rapdu, findInData(rapdu, 0, end, rules));
+}
+
+/** The command's fields, or undefined for bytes that are no command APDU (nothing is then hidden by command). */
+function commandFields(capdu: Uint8Array): ParsedCommandApdu | undefined {
+  try {
+    return parseCommandApdu(capdu);
+  } catch (error) {
+    if (error instanceof EmvError) return undefined;
+    throw error;
+  }
+}
+
+/** The first tag rule for `tag` nested in `parent`, or a name rule matching its dictionary name. */
+function tagRuleFor(rules: RedactionRules, tag: number, parent: number | undefined): { label: string } | undefined {
+  const byTag = rules.tags.find((r) => r.tag === tag && (!r.within || (parent !== undefined && r.within.includes(parent))));
+  if (byTag) return byTag;
+  const name = describeTag(tag)?.name;
+  return name === undefined ? undefined : rules.tagNames.find((r) => r.pattern.test(name) && !r.except?.test(name));
 }
 
 function findInData(bytes: Uint8Array, start: number, end: number, rules: RedactionRules): Redaction[] {
@@ -69,9 +89,7 @@ function findInData(bytes: Uint8Array, start: number, end: number, rules: Redact
   const visit = (nodes: readonly TlvSpan[], parents: readonly number[]): void => {
     for (const node of nodes) {
       const value = bytes.subarray(node.valueOffset, node.valueOffset + node.valueLength);
-      const tagRule = rules.tags.find(
-        (r) => r.tag === node.tag && (!r.within || r.within.includes(parents[parents.length - 1] ?? -1)),
-      );
+      const tagRule = tagRuleFor(rules, node.tag, parents[parents.length - 1]);
       const rule = tagRule ?? (node.children ? undefined : rules.values.find((r) => r.test(value)));
       if (rule && node.valueLength > 0) found.push({ offset: node.valueOffset, length: node.valueLength, label: rule.label });
       else if (node.children) visit(node.children, [...parents, node.tag]);

@@ -6,7 +6,8 @@
  * Three kinds of rule, applied in this order:
  * 1. command rules: the whole data field of a matching command (PIN blocks, key blocks, biometric samples);
  * 2. tag rules: the value of a matching BER-TLV data object, in command data and in response data, with tag and
- *    length kept so the rest still parses; a GET DATA for a listed tag also hides a bare (non-TLV) answer;
+ *    length kept so the rest still parses; a GET DATA for a listed tag also hides a bare (non-TLV) answer; and
+ *    tag-name rules: any tag whose dictionary name says it holds a (secret) key;
  * 3. value rules: any primitive value (or non-TLV data field) whose bytes have a recognisable shape.
  */
 import { isNationalIdValue } from './national-id.ts';
@@ -28,6 +29,13 @@ export interface TagRedactionRule {
   readonly label: string;
 }
 
+/** Hides the value of a data object whose dictionary name (EMV 4.4 Book 3, Annex A) matches `pattern`. */
+export interface TagNameRedactionRule {
+  readonly pattern: RegExp;
+  readonly except?: RegExp;
+  readonly label: string;
+}
+
 /** Hides any value whose bytes pass `test`. */
 export interface ValueRedactionRule {
   readonly test: (value: Uint8Array) => boolean;
@@ -37,6 +45,7 @@ export interface ValueRedactionRule {
 export interface RedactionRules {
   readonly commands: readonly CommandRedactionRule[];
   readonly tags: readonly TagRedactionRule[];
+  readonly tagNames: readonly TagNameRedactionRule[];
   readonly values: readonly ValueRedactionRule[];
 }
 
@@ -71,6 +80,8 @@ export const DEFAULT_REDACTION_RULES: RedactionRules = {
     { ins: [0xd8], label: 'key' },
   ],
   tags: [
+    // See EMV 4.4 Book 3, Annex A: 99 Transaction PIN Data (the PIN block of an online PIN).
+    { tag: 0x99, label: 'PIN block' },
     { tag: TAG_7F2E_BIOMETRIC_DATA_TEMPLATE, label: 'biometric data' },
     { tag: TAG_5F2E_BIOMETRIC_DATA, label: 'biometric data' },
     { tag: TAG_7F60_BIOMETRIC_INFORMATION_TEMPLATE, label: 'biometric data' },
@@ -81,6 +92,8 @@ export const DEFAULT_REDACTION_RULES: RedactionRules = {
     })),
     ...GOV_NATIONAL_ID_TAGS.map((tag) => ({ tag, label: 'national ID' })),
   ],
+  // Any "key" but a public one (certificates, exponents, remainders and indexes of public keys stay visible).
+  tagNames: [{ pattern: /\bkeys?\b/i, except: /public/i, label: 'key' }],
   values: [
     { test: isNationalIdValue, label: 'national ID' },
     { test: (value) => FINGER_MINUTIAE_MAGIC.every((byte, i) => value[i] === byte), label: 'fingerprint template' },
