@@ -51,8 +51,10 @@ function randomCommand(rand: () => number): Uint8Array {
   if (rand() < 0.3) return Uint8Array.from(noise(int(rand() < 0.5 ? 8 : 300)));
   const classes = [0x00, 0x01, 0x02, 0x03, 0x40, 0x4f, 0x80, 0x81, 0xc0, 0x0c, 0x10, 0x20, 0xff, int(256)];
   const instructions = [0xa4, 0xb2, 0xca, 0x84, 0x20, 0x32, 0x70, 0xc0, 0x60, 0x90, int(256)];
-  const header = [classes[int(classes.length)]!, instructions[int(instructions.length)]!, int(256), int(256)];
-  if (rand() < 0.3) header[0] = 0x00, header[1] = 0xa4, header[2] = 0x04; // SELECT by name with random data
+  const selectByName = rand() < 0.3; // SELECT by name with random data, to reach the AID matching
+  const header = selectByName
+    ? [0x00, 0xa4, 0x04, int(256)]
+    : [classes[int(classes.length)]!, instructions[int(instructions.length)]!, int(256), int(256)];
   const nc = int(rand() < 0.8 ? 20 : 600);
   const data = noise(nc);
   const le = noise(rand() < 0.5 ? 1 : 2);
