@@ -83,6 +83,13 @@ export function mergeTable(base: BlocklistTable, adds: BlocklistTable, removes: 
     new TerminalError('TERM_BLOCKLIST_CONFLICT', `blocklist delta: card ${rawIdHex(b, mid, lo)} ${what}`);
   const keyOf = (t: BlocklistTable, i: number): number => t.mids[i]! * TWO_32 + t.los[i]!;
   let out = 0;
+  // Buckets the delta does not touch are copied as runs: [runFrom, runTo) of base lands at runOut in the output.
+  let runFrom = 0;
+  let runOut = 0;
+  const flushRun = (runTo: number): void => {
+    mids.set(base.mids.subarray(runFrom, runTo), runOut);
+    los.set(base.los.subarray(runFrom, runTo), runOut);
+  };
   for (let b = 0; b < BUCKETS; b++) {
     offsets[b] = out;
     let i = base.offsets[b]!;
@@ -92,12 +99,10 @@ export function mergeTable(base: BlocklistTable, adds: BlocklistTable, removes: 
     let k = removes.offsets[b]!;
     const ke = removes.offsets[b + 1]!;
     if (j === je && k === ke) {
-      // Fast path: nothing changes in this bucket.
-      mids.set(base.mids.subarray(i, ie), out);
-      los.set(base.los.subarray(i, ie), out);
       out += ie - i;
       continue;
     }
+    flushRun(i);
     while (i < ie || j < je) {
       const baseKey = i < ie ? keyOf(base, i) : Infinity;
       const addKey = j < je ? keyOf(adds, j) : Infinity;
@@ -118,7 +123,10 @@ export function mergeTable(base: BlocklistTable, adds: BlocklistTable, removes: 
       los[out++] = base.los[i++]!;
     }
     if (k < ke) throw conflict(b, removes.mids[k]!, removes.los[k]!, 'is not listed, so cannot be removed');
+    runFrom = ie;
+    runOut = out;
   }
+  flushRun(base.offsets[BUCKETS]!);
   offsets[BUCKETS] = out;
   return { offsets, mids, los };
 }
