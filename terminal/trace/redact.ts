@@ -105,6 +105,24 @@ function apply(bytes: Uint8Array, redactions: Redaction[]): RedactedBytes {
   return { bytes: out, redactions };
 }
 
+/**
+ * Zero-fills the union of two span lists (the spans a recording carries and those today's rules find), merging
+ * overlaps; a merged span keeps the first label.
+ */
+export function mergeRedactions(bytes: Uint8Array, a: readonly Redaction[], b: readonly Redaction[]): RedactedBytes {
+  const merged: Redaction[] = [];
+  for (const r of [...a, ...b].sort((x, y) => x.offset - y.offset)) {
+    const last = merged[merged.length - 1];
+    if (last && r.offset < last.offset + last.length) {
+      const end = Math.max(last.offset + last.length, r.offset + r.length);
+      merged[merged.length - 1] = { ...last, length: end - last.offset };
+    } else {
+      merged.push({ ...r });
+    }
+  }
+  return apply(bytes, merged);
+}
+
 /** The marker printed in place of a redacted span: `<redacted: PIN block, 8 bytes>`. */
 export function redactionMarker(redaction: Pick<Redaction, 'label' | 'length'>): string {
   return `<redacted: ${redaction.label}, ${redaction.length} byte${redaction.length === 1 ? '' : 's'}>`;
@@ -115,17 +133,22 @@ export function redactionMarker(redaction: Pick<Redaction, 'label' | 'length'>):
  * `00 20 00 80 08 <redacted: PIN block, 8 bytes>`.
  */
 export function formatRedactedHex(redacted: RedactedBytes, start = 0, end = redacted.bytes.length): string {
-  const parts: string[] = [];
+  return redactedHexItems(redacted, start, end).join(' ');
+}
+
+/** The items `formatRedactedHex` joins: one per shown byte, one per (clipped) redacted span. */
+export function redactedHexItems(redacted: RedactedBytes, start = 0, end = redacted.bytes.length): string[] {
+  const items: string[] = [];
   let pos = start;
   for (const r of redacted.redactions) {
     const rEnd = r.offset + r.length;
     if (rEnd <= start || r.offset >= end) continue;
-    for (; pos < r.offset; pos++) parts.push(hexByte(redacted.bytes[pos]!));
-    parts.push(redactionMarker({ label: r.label, length: Math.min(rEnd, end) - Math.max(r.offset, start) }));
+    for (; pos < r.offset; pos++) items.push(hexByte(redacted.bytes[pos]!));
+    items.push(redactionMarker({ label: r.label, length: Math.min(rEnd, end) - Math.max(r.offset, start) }));
     pos = Math.min(rEnd, end);
   }
-  for (; pos < end; pos++) parts.push(hexByte(redacted.bytes[pos]!));
-  return parts.join(' ');
+  for (; pos < end; pos++) items.push(hexByte(redacted.bytes[pos]!));
+  return items;
 }
 
 function hexByte(byte: number): string {
@@ -140,4 +163,14 @@ export function redactApduForLog(apdu: Uint8Array, direction: 'command' | 'respo
 /** A free-text log line with any national ID number replaced by a marker. */
 export function redactLogText(text: string): string {
   return redactNationalIdsInText(text);
+}
+
+/**
+ * An error message as a recording or trace may keep it: national ID numbers, and hex runs of 4 bytes or more
+ * (`24123 4FF...`, `24 12 34 FF`: they may quote APDU bytes, PIN blocks included), replaced by markers.
+ */
+export function redactErrorMessage(message: string): string {
+  return redactLogText(message)
+    .replace(/\b[0-9A-Fa-f]{8,}\b/g, '<hex>')
+    .replace(/\b(?:[0-9A-Fa-f]{2}[ :]){3,}[0-9A-Fa-f]{2}\b/g, '<hex>');
 }

@@ -3,7 +3,7 @@
  * (events, calls with their timing, results and error codes) to a recording file, redacted by default.
  */
 import type { CardConnection, CardReader, ReaderEvent } from '../card-reader.ts';
-import { redactCommandApdu, redactLogText, redactResponseApdu } from '../../trace/redact.ts';
+import { redactCommandApdu, redactErrorMessage, redactResponseApdu } from '../../trace/redact.ts';
 import {
   encodeRecord,
   RECORDING_FORMAT,
@@ -61,8 +61,7 @@ export function recordCardReader(inner: CardReader, target: RecordingTarget, opt
     const message = typeof coded?.message === 'string' ? coded.message : String(error);
     return {
       code: typeof coded?.code === 'string' ? coded.code : 'HAL_INTERNAL',
-      // An error message may quote APDU bytes: long hex runs are dropped along with national ID numbers.
-      message: redact ? redactLogText(message).replace(/\b[0-9A-Fa-f]{16,}\b/g, '<hex>') : message,
+      message: redact ? redactErrorMessage(message) : message,
     };
   };
 
