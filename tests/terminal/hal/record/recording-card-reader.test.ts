@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { suite } from '../../../support/suite.ts';
+import type { CardReader } from '../../../../terminal/hal/card-reader.ts';
 import { HalError } from '../../../../terminal/hal/errors.ts';
+import { createReplayCardReader } from '../../../../terminal/hal/record/replay-card-reader.ts';
 import { readRecording } from '../../../../terminal/hal/record/read-recording.ts';
 import { recordCardReader } from '../../../../terminal/hal/record/recording-card-reader.ts';
 import { UNREDACTED_NOTICE, type RecordingStep } from '../../../../terminal/hal/record/recording-format.ts';
@@ -15,6 +17,7 @@ const test = suite('terminal/hal/record/recording-card-reader');
 
 const contains = (haystack: Uint8Array, needle: Uint8Array): boolean =>
   Buffer.from(haystack.buffer, haystack.byteOffset, haystack.length).indexOf(Buffer.from(needle)) >= 0;
+const hex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'hex'));
 const transmits = (steps: readonly RecordingStep[]) => steps.filter((s) => s.kind === 'transmit');
 
 let dir = '';
@@ -114,6 +117,62 @@ test('the wrapped reader serves the same responses as the bare one', async () =>
   const bare = await runDemoSession(demoReader());
   const recorded = await recordDemoSession({ write: () => {} });
   assert.equal(recorded, bare);
+});
+
+/** A fake reader whose one card answers each command (by hex) with a scripted response. */
+function fakeReader(script: Record<string, string>): CardReader {
+  const atr = Uint8Array.of(0x3b, 0x00);
+  return {
+    listReaders: async () => ['Fake'],
+    status: async (reader) => ({ reader, cardPresent: true, atr }),
+    onEvent: () => () => {},
+    waitForCard: async () => atr,
+    waitForCardRemoval: async () => {},
+    connect: async (reader) => ({
+      reader,
+      protocol: 'T1',
+      atr,
+      transmit: async (capdu) => Uint8Array.from(Buffer.from(script[Buffer.from(capdu).toString('hex')] ?? '6d00', 'hex')),
+      reset: async () => atr,
+      disconnect: async () => {},
+    }),
+    close: async () => {},
+  };
+}
+
+test('biometric samples and national ID numbers in commands and responses never reach the file', async () => {
+  const nationalId = new TextEncoder().encode('29005170301234');
+  const idTlv = `df200e${Buffer.from(nationalId).toString('hex')}`;
+  const verifyFinger = '0021009108' + '7f2e05' + '8103c0ffee';
+  const script = {
+    '80ca7f6100': '7f610c020101' + '7f6006' + '5f2e03abcdef' + '9000',
+    '80cadf2000': idTlv + '9000',
+    [verifyFinger]: '9000',
+  };
+  const chunks: Uint8Array[] = [];
+  const reader = recordCardReader(fakeReader(script), { write: (c) => chunks.push(c) });
+  const commands = Object.keys(script).map((h) => Uint8Array.from(Buffer.from(h, 'hex')));
+  const connection = await reader.connect('Fake');
+  const responses = [];
+  for (const capdu of commands) responses.push(await connection.transmit(capdu));
+  await reader.close();
+  const file = Buffer.concat(chunks);
+  assert.ok(responses[0]!.length > 2 && responses[1]!.length > 2, 'the card did answer with the data');
+  for (const secret of [hex('abcdef'), hex('c0ffee'), nationalId, hex(Buffer.from('2900517030', 'ascii').toString('hex'))]) {
+    assert.not.ok(contains(file, secret), `${Buffer.from(secret).toString('hex')} in the file`);
+  }
+  const labels = transmits(readRecording(file).steps).map((s) => [...s.capduRedactions, ...(s.rapduRedactions ?? [])].map((r) => r.label));
+  assert.equal(labels, [['biometric data'], ['national ID'], ['biometric data']]);
+
+  // The redacted recording still replays: the biometric VERIFY matches by shape, another sample of that size too.
+  const replay = createReplayCardReader(file);
+  const again = await replay.connect('Fake');
+  await again.transmit(commands[0]!);
+  await again.transmit(commands[1]!);
+  const otherFinger = Uint8Array.from(Buffer.from('0021009108' + '7f2e05' + '8103123456', 'hex'));
+  assert.equal(await again.transmit(otherFinger), hex('9000'));
+  await replay.close();
+  replay.assertComplete();
 });
 
 test.run();
