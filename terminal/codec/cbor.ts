@@ -50,7 +50,9 @@ function normalize(value: unknown, path: string): unknown {
   if (typeof value === 'bigint' && (value > UINT64_MAX || value < NINT64_MIN)) {
     throw new CborShapeError(`${path}: ${value} does not fit a 64-bit CBOR integer head`);
   }
-  if (typeof value === 'bigint' || typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
+  // cbor-x writes every BigInt with an 8-byte head; one that fits 32 bits goes as a number, in its shortest form.
+  if (typeof value === 'bigint') return value >= -0x1_0000_0000n && value <= 0xffff_ffffn ? Number(value) : value;
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
   if (value instanceof Uint8Array) return value;
   if (Array.isArray(value)) return value.map((item, i) => normalize(item, `${path}[${i}]`));
   throw new CborShapeError(`${path}: ${Object.prototype.toString.call(value)} has no deterministic encoding here`);

@@ -34,6 +34,8 @@ test('integers take the shortest head at every width boundary and never a float'
     [-24, '37'], [-25, '3818'], [-256, '38ff'], [-257, '390100'], [-(2 ** 31) - 1, '3a80000000'],
     [-(2 ** 32), '3affffffff'], [-(2 ** 32) - 1, '3b0000000100000000'], [Number.MIN_SAFE_INTEGER, '3b001ffffffffffffe'],
     [-(2n ** 64n) + 1n, '3bfffffffffffffffe'],
+    // A BigInt takes the same shortest head as the number of the same value.
+    [5n, '05'], [255n, '18ff'], [2n ** 32n - 1n, '1affffffff'], [-(2n ** 32n), '3affffffff'], [2n ** 32n, '1b0000000100000000'],
   ];
   for (const [value, expected] of cases) {
     assert.is(hex(encodeCbor(value)), expected, String(value));
