@@ -8,6 +8,11 @@ export interface DecodeTlvOptions {
   readonly recurse?: boolean;
   /** Deepest nesting level allowed, the top-level list being level 1 (default 16); deeper → `EMV_TLV_TOO_DEEP`. */
   readonly maxDepth?: number;
+  /**
+   * Skip `FF` bytes between objects as padding (default true, as ISO/IEC 7816-4 allows). Set false to decode
+   * private-class constructed tags that start with `FF` (`FF8101`); `00` is always padding.
+   */
+  readonly ffPadding?: boolean;
 }
 
 /** A tag or a length field: its number, and the offset just after it. */
@@ -32,23 +37,25 @@ const MAX_LENGTH_BYTES = 4;
 export function decodeTlv(bytes: Uint8Array, options: DecodeTlvOptions = {}): Tlv[] {
   const recurse = options.recurse ?? true;
   const maxDepth = options.maxDepth ?? 16;
-  return decodeRange(bytes, 0, bytes.length, 1, recurse, maxDepth);
+  const padding = options.ffPadding === false ? 0x00 : 0xff;
+  return decodeRange(bytes, 0, bytes.length, 1, { recurse, maxDepth, padding });
 }
 
-function decodeRange(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  depth: number,
-  recurse: boolean,
-  maxDepth: number,
-): Tlv[] {
+interface Limits {
+  readonly recurse: boolean;
+  readonly maxDepth: number;
+  /** The second padding byte: `FF`, or `00` again when FF padding is off. */
+  readonly padding: number;
+}
+
+function decodeRange(bytes: Uint8Array, start: number, end: number, depth: number, limits: Limits): Tlv[] {
+  const { recurse, maxDepth, padding } = limits;
   const nodes: Tlv[] = [];
   let pos = start;
   while (pos < end) {
     const first = bytes[pos]!;
     // See EMV 4.4 Book 3, Annex B: padding between data objects.
-    if (first === 0x00 || first === 0xff) {
+    if (first === 0x00 || first === padding) {
       pos++;
       continue;
     }
@@ -68,7 +75,7 @@ function decodeRange(
           offset: pos,
         });
       }
-      const children = decodeRange(bytes, length.next, valueEnd, depth + 1, recurse, maxDepth);
+      const children = decodeRange(bytes, length.next, valueEnd, depth + 1, limits);
       nodes.push({ tag: tag.value, value, children });
     } else {
       nodes.push({ tag: tag.value, value });

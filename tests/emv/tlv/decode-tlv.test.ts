@@ -94,6 +94,12 @@ test('recurse: false leaves constructed values undecoded', () => {
   assert.equal([...nodes[0]!.value], [0xff, 0xff, 0xff]);
 });
 
+test('ffPadding: false decodes FF-prefixed private tags; 00 stays padding', () => {
+  assert.equal(shape(decodeTlv(fromHex('00 FF8101 03 5A0112 00'), { ffPadding: false })), [[0xff8101, [[0x5a, '12']]]]);
+  // By default the FF is skipped, so the same bytes read as 81 (length 1) and 5A.
+  assert.equal(shape(decodeTlv(fromHex('00 FF8101 03 5A0112 00'))), [[0x81, '03'], [0x5a, '12']]);
+});
+
 test('values are copies: mutating the input does not change decoded nodes', () => {
   const input = fromHex('5A0112');
   const [node] = decodeTlv(input);
