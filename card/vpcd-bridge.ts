@@ -267,8 +267,8 @@ function label(error: unknown): string {
 
 function describe(error: unknown): string {
   const coded = error as { code?: unknown; message?: unknown };
-  if (typeof coded?.code === 'string') return coded.code;
-  return typeof coded?.message === 'string' ? coded.message : String(error);
+  const message = typeof coded?.message === 'string' ? coded.message : String(error);
+  return typeof coded?.code === 'string' && !message.includes(coded.code) ? `${coded.code}: ${message}` : message;
 }
 
 /**

@@ -73,10 +73,12 @@ async function start(id: number, configFile: string, env: Record<string, string>
   if (pcscd) return fail(id, 'HAL_INTERNAL', 'pcscd is already running');
   for (const stale of [config.socketPath, join(config.socketPath, '..', 'pcscd.pid')]) rmSync(stale, { force: true });
   const log = openSync(join(config.dir, 'pcscd.log'), 'a');
+  // KART_PCSCD_DEBUG=1: pcscd logs at debug level (into pcscd.log), for chasing reader-side problems.
+  const pcscdArgs = ['-f', '-c', configFile, ...(process.env['KART_PCSCD_DEBUG'] === '1' ? ['-d'] : [])];
   // setpriv --pdeathsig: pcscd dies with the holder even if the holder is SIGKILLed.
   const [command, args] = hasSetpriv()
-    ? ['setpriv', ['--pdeathsig', 'KILL', '--', 'pcscd', '-f', '-c', configFile]]
-    : ['pcscd', ['-f', '-c', configFile]];
+    ? ['setpriv', ['--pdeathsig', 'KILL', '--', 'pcscd', ...pcscdArgs]]
+    : ['pcscd', pcscdArgs];
   const child = spawn(command as string, args as string[], { stdio: ['ignore', log, log], env: { ...process.env, ...env } });
   pcscd = child;
   let exited = false;

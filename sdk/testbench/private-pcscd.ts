@@ -46,7 +46,7 @@ export interface ServeCardOptions extends VpcdBridgeOptions {
   readonly port?: number;
   /** Slot of that entry: 0 or 1 (default 0). */
   readonly slot?: number;
-  /** Give up when the bridge has not connected after this long (default 10 000 ms). */
+  /** Give up when pcscd has not taken the card in after this long (default 10 000 ms). */
   readonly timeoutMs?: number;
 }
 
@@ -70,7 +70,7 @@ export interface PrivatePcscd {
   readonly logPath: string;
   /** A TCP socket connected to vpcd at `port` from inside the namespace. */
   connectCard(port: number): Promise<net.Socket>;
-  /** Serves `card` on a vpcd slot through the bridge; resolves once the bridge is connected. */
+  /** Serves `card` on a vpcd slot through the bridge; resolves once pcscd has taken the card in (see `waitForInsertion`). */
   serveCard(card: VirtualCard, options?: ServeCardOptions): Promise<VpcdBridge>;
   /** Kills pcscd (default SIGKILL: it dies mid-command); the readers vanish until `restart`. */
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -101,9 +101,12 @@ export async function startPrivatePcscd(options: PrivatePcscdOptions = {}): Prom
     cleanUpDir();
     throw error;
   }
-  const hidden = holder.mode !== 'none' && (options.hideDrivers ?? true);
-  const libPath = hidden ? join(dir, 'drivers', 'libifdvpcd.so') : driver;
-  if (hidden) copyFileSync(driver, libPath);
+  // One copy of the driver per entry (see buildReaderConf), outside the drivers dir that may be hidden.
+  const libPathFor = (port: number): string => {
+    const path = join(dir, 'drivers', `libifdvpcd-${port}.so`);
+    if (!existsSync(path)) copyFileSync(driver, path);
+    return path;
+  };
   const socketPath = holder.mode === 'none' ? SYSTEM_SOCKET : join(dir, 'run', 'pcscd.comm');
   const notes = [...failures, ...holder.notes];
   if (!holder.quickack && options.quickack !== false && holder.mode !== 'none') notes.push('TCP quick-ack is off');
@@ -125,11 +128,12 @@ export async function startPrivatePcscd(options: PrivatePcscdOptions = {}): Prom
 
   const startPcscd = async (): Promise<void> => {
     ports = config.vpcdPorts ? [...config.vpcdPorts] : [await pickPort(holder.mode === 'none')];
+    config = { ...config, vpcdPorts: ports }; // a restart keeps the ports, so served bridges find vpcd again
     const bad = checkVpcdPorts(ports);
     if (bad) throw new HalError('HAL_INTERNAL', bad);
     const entries: VpcdReaderEntry[] = ports.map((port, i) => ({ port, friendlyName: config.friendlyNames?.[i] ?? 'Virtual PCD' }));
     const configFile = join(dir, 'reader.conf');
-    writeFileSync(configFile, buildReaderConf(entries, libPath));
+    writeFileSync(configFile, buildReaderConf(entries, ports.map(libPathFor)));
     const ignored = (config.ignoreReaderNames ?? []).filter((n) => n !== '');
     const filter: Record<string, string> = ignored.length ? { PCSCLITE_FILTER_IGNORE_READER_NAMES: ignored.join(':') } : {};
     pcscdPid = (await holder.request({ op: 'start', configFile, env: filter })).pid;
@@ -171,13 +175,12 @@ export async function startPrivatePcscd(options: PrivatePcscdOptions = {}): Prom
       const port = (serve.port ?? ports[0]!) + (serve.slot ?? 0);
       const bridge = connectVpcd(card, { connect: () => bench.connectCard(port) }, serve);
       bridges.add(bridge);
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          void bridge.close();
-          reject(new HalError('HAL_TIMEOUT', `the card bridge did not reach vpcd on port ${port}`));
-        }, serve.timeoutMs ?? 10_000);
-        bridge.once('connected', () => (clearTimeout(timer), resolve()));
-      });
+      try {
+        await waitForInsertion(bridge, serve.timeoutMs);
+      } catch (error) {
+        await bridge.close();
+        throw error;
+      }
       return bridge;
     },
     async kill(signal = 'SIGKILL') {
@@ -196,6 +199,28 @@ export async function startPrivatePcscd(options: PrivatePcscdOptions = {}): Prom
     },
   };
   return bench;
+}
+
+/**
+ * Resolves when pcscd has taken in the card served by `bridge`: on the next power-on, which pcscd does on
+ * insertion to read the ATR (so call it before the bridge connects or before pcscd restarts). Rejects with
+ * `HAL_TIMEOUT` after `timeoutMs` (default 10 000).
+ */
+export function waitForInsertion(bridge: VpcdBridge, timeoutMs = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onPower = (event: { control: string }): void => {
+      if (event.control !== 'power-on') return;
+      clearTimeout(timer);
+      bridge.off('power', onPower);
+      // pcscd records the card as present right after this power-on's ATR read: let that exchange finish.
+      setTimeout(resolve, 20);
+    };
+    const timer = setTimeout(() => {
+      bridge.off('power', onPower);
+      reject(new HalError('HAL_TIMEOUT', `pcscd did not take in the card within ${timeoutMs} ms`));
+    }, timeoutMs);
+    bridge.on('power', onPower);
+  });
 }
 
 /** Tries root namespaces, then a user namespace, then none; records why each one failed. */

@@ -13,10 +13,16 @@ export interface VpcdReaderEntry {
 /** Slots one vpcd entry serves (vsmartcard's VICC_MAX_SLOTS in Debian's build). */
 export const VPCD_SLOTS = 2;
 
-/** The reader.conf text for `entries`, each loading vpcd from `libPath`. */
-export function buildReaderConf(entries: readonly VpcdReaderEntry[], libPath: string): string {
+/**
+ * The reader.conf text for `entries`, entry i loading vpcd from `libPaths[i]`. Give each entry its own copy of
+ * the driver: vpcd keeps its sockets in globals indexed by slot, and pcscd loads a LIBPATH once, so two entries
+ * sharing one library overwrite each other's slots (the first entry's readers never see a card, the second's
+ * get the other's power commands).
+ */
+export function buildReaderConf(entries: readonly VpcdReaderEntry[], libPaths: readonly string[]): string {
   return entries
-    .map((e) => {
+    .map((e, i) => {
+      const libPath = libPaths[i] ?? libPaths[0]!;
       const channel = `0x${e.port.toString(16).toUpperCase()}`;
       return [
         `FRIENDLYNAME "${e.friendlyName.replace(/"/g, '')}"`,
