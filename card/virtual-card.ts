@@ -11,6 +11,11 @@ export interface VirtualCard {
   powerOff(): void;
   /** Warm reset: like power-off then power-on. Returns the ATR. */
   reset(): Uint8Array;
+  /**
+   * Protocol and parameters selection (PPS, ISO/IEC 7816-3, 9): the reader tells the card which offered protocol
+   * it chose after power-on; it lasts until the next power-on or reset. Returns false if the card does not offer it.
+   */
+  selectProtocol?(protocol: 'T=0' | 'T=1'): boolean;
   /** Whether the card is powered. */
   readonly powered: boolean;
   /**

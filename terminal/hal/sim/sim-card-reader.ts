@@ -124,6 +124,8 @@ export function createSimCardReader(options: SimCardReaderOptions = {}): SimCard
         throw new HalError('HAL_PROTOCOL_MISMATCH', `connect: the card in ${name} offers none of ${accepted.join(', ')}`);
       }
       if (!card.powered) card.powerOn();
+      // The reader's PPS: the card answers in the protocol this connection runs (T=0: 61xx/6Cxx; T=1: data).
+      card.selectProtocol?.(protocol === 'T0' ? 'T=0' : 'T=1');
       const link = { share };
       slot.links.add(link);
       return createSimConnection(host, slot, link, protocol);

@@ -80,6 +80,7 @@ export function createSimConnection(
       } else {
         atr = Uint8Array.from(card.reset());
       }
+      card.selectProtocol?.(protocol === 'T0' ? 'T=0' : 'T=1'); // a PPS lasts one activation
       delete link.stale;
       invalidateLinks(slot, 'HAL_CARD_IO', `the card in ${slot.name} was reset by another connection`, link);
       return atr;
