@@ -38,7 +38,7 @@ function launchCommand(mode: HolderMode): [string, string[]] {
 export function launchHolder(config: HolderConfig): Promise<HolderClient> {
   const [command, args] = launchCommand(config.mode);
   const child = spawn(command, args, {
-    env: { ...process.env, [HOLDER_ENV]: JSON.stringify(config) },
+    env: { ...withoutPcscEnv(process.env), PATH: withSbin(process.env['PATH']), [HOLDER_ENV]: JSON.stringify(config) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
@@ -54,6 +54,18 @@ export function launchHolder(config: HolderConfig): Promise<HolderClient> {
       resolve(client(child, config.mode, message.quickack, message.notes));
     });
   });
+}
+
+/** pcscd, ip and mount live in sbin, which a non-root user's PATH may lack. */
+export function withSbin(path: string | undefined): string {
+  const parts = (path ?? '/usr/bin:/bin').split(':');
+  return [...parts, ...['/usr/sbin', '/sbin'].filter((p) => !parts.includes(p))].join(':');
+}
+
+/** The caller's own PC/SC settings must not leak into the private pcscd (an inherited filter could hide its readers). */
+function withoutPcscEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { PCSCLITE_FILTER_IGNORE_READER_NAMES: _filter, PCSCLITE_CSOCK_NAME: _socket, ...rest } = env;
+  return rest;
 }
 
 function client(child: ChildProcess, mode: HolderMode, quickack: boolean, notes: string[]): HolderClient {

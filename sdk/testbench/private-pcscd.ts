@@ -109,7 +109,8 @@ export async function startPrivatePcscd(options: PrivatePcscdOptions = {}): Prom
   };
   const socketPath = holder.mode === 'none' ? SYSTEM_SOCKET : join(dir, 'run', 'pcscd.comm');
   const notes = [...failures, ...holder.notes];
-  if (!holder.quickack && options.quickack !== false && holder.mode !== 'none') notes.push('TCP quick-ack is off');
+  if (holder.mode === 'none') notes.push('no namespaces: pcscd serves the shared /run/pcscd, USB readers are not hidden, TCP quick-ack is off');
+  else if (!holder.quickack && options.quickack !== false) notes.push('TCP quick-ack is off');
   const emergency = (): void => {
     try {
       process.kill(holder.pid, 'SIGKILL');

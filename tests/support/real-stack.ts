@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { withSbin } from '../../sdk/testbench/holder-client.ts';
 import { findVpcdDriver } from '../../sdk/testbench/vpcd-driver.ts';
 import type { SkipReason } from './skip.ts';
 
@@ -15,7 +16,8 @@ let cached: RealStackStatus | undefined;
 
 function installed(tool: string): boolean {
   try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore', timeout: 5000 });
+    const env = { ...process.env, PATH: withSbin(process.env['PATH']) };
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore', timeout: 5000, env });
     return true;
   } catch {
     return false;

@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import * as assert from 'uvu/assert';
 import { DEMO_AID } from '../../../card/demo-applet.ts';
@@ -142,6 +142,20 @@ test('(e) PCSCLITE_FILTER_IGNORE_READER_NAMES hides the named readers from a pri
   } finally {
     await other.stop();
   }
+});
+
+test('a user namespace (what a non-root CI runner gets) works the same, quick-ack included', async () => {
+  const other = await startPrivatePcscd({ namespace: 'user' });
+  try {
+    assert.is(other.namespace, 'user');
+    assert.ok(other.quickack, other.reason);
+    await other.serveCard(createDemoCard());
+    const result = await runScriptor(other.env, other.readerNames[0]!, [spaced(SELECT_DEMO)]);
+    assert.is(sw(result.exchanges[0]!.response), 0x9000, result.stdout);
+  } finally {
+    await other.stop();
+  }
+  assert.not.ok(existsSync(other.dir), 'stop() removes the bench directory');
 });
 
 const why = realStackStatus();
