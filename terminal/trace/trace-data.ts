@@ -6,8 +6,8 @@ import { EmvError } from '../../emv/errors.ts';
 import { decodeTlv } from '../../emv/tlv/decode-tlv.ts';
 import { formatTlvTree } from '../../emv/tlv/format-tlv-tree.ts';
 import { describeTag, type TagInfo } from '../../emv/tlv/tag-names.ts';
-import { redactedHexItems, redactionMarker, type RedactedBytes, type Redaction } from './redact.ts';
-import { findTlvSpans, type TlvSpan } from './tlv-spans.ts';
+import { redactedHexItems, redactionMarker, type RedactedBytes, type Redaction } from '../hal/redaction/redact.ts';
+import { findTlvSpans, type TlvSpan } from '../hal/redaction/tlv-spans.ts';
 
 const BYTES_PER_LINE = 16;
 

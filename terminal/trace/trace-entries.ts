@@ -7,7 +7,7 @@ import { describeCommand } from '../../emv/apdu/describe-command.ts';
 import { parseCommandApdu } from '../../emv/apdu/parse-command-apdu.ts';
 import { describeStatusWord, type StatusWordCategory } from '../../emv/apdu/status-words.ts';
 import type { Recording, RecordedError, RecordingStep } from '../hal/record/recording-format.ts';
-import { formatRedactedHex, mergeRedactions, redactCommandApdu, redactErrorMessage, redactResponseApdu, type Redaction } from './redact.ts';
+import { formatRedactedHex, mergeRedactions, redactCommandApdu, redactErrorMessage, redactResponseApdu, type Redaction } from '../hal/redaction/redact.ts';
 import { formatTraceData } from './trace-data.ts';
 
 /** One command/response pair as captured outside a recording. Times in microseconds, when known. */

@@ -5,7 +5,7 @@
 import { Decoder } from 'cbor-x';
 import { HalError } from '../errors.ts';
 import type { ReaderEvent, ReaderStatus } from '../card-reader.ts';
-import type { Redaction } from '../../trace/redact.ts';
+import type { Redaction } from '../redaction/redact.ts';
 import {
   RECORDING_FORMAT,
   RECORDING_VERSION,

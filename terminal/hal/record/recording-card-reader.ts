@@ -3,7 +3,7 @@
  * (events, calls with their timing, results and error codes) to a recording file, redacted by default.
  */
 import type { CardConnection, CardReader, ReaderEvent } from '../card-reader.ts';
-import { redactCommandApdu, redactErrorMessage, redactResponseApdu } from '../../trace/redact.ts';
+import { redactCommandApdu, redactErrorMessage, redactResponseApdu } from '../redaction/redact.ts';
 import {
   encodeRecord,
   RECORDING_FORMAT,

@@ -3,12 +3,12 @@
  * the reader or event from it, in the order they completed. Times are integer microseconds on a monotonic clock
  * from the moment recording started. Byte strings are untagged CBOR byte strings.
  *
- * Redacted spans (see `terminal/trace/redact.ts`) are zero-filled in `capdu`/`rapdu` and listed beside them, so a
+ * Redacted spans (see `terminal/hal/redaction/redact.ts`) are zero-filled in `capdu`/`rapdu` and listed beside them, so a
  * reader of the file knows which zeros are real. The header says whether redaction was on.
  */
 import { Encoder } from 'cbor-x';
 import type { CardProtocol, Disposition, ReaderEvent, ReaderStatus } from '../card-reader.ts';
-import type { Redaction } from '../../trace/redact.ts';
+import type { Redaction } from '../redaction/redact.ts';
 
 /** The `format` field of every recording header. */
 export const RECORDING_FORMAT = 'kart-card-recording';

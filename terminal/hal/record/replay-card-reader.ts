@@ -14,7 +14,7 @@
  */
 import type { CardConnection, CardReader, Disposition, ReaderEvent } from '../card-reader.ts';
 import { HalError, type HalErrorCode } from '../errors.ts';
-import { formatRedactedHex, redactCommandApdu } from '../../trace/redact.ts';
+import { formatRedactedHex, redactCommandApdu } from '../redaction/redact.ts';
 import type { Recording, RecordingStep, RecordingStepKind } from './recording-format.ts';
 import { readRecording } from './read-recording.ts';
 

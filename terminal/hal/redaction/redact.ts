@@ -4,9 +4,9 @@
  * A redacted span keeps its offset and length and loses its bytes (zero-filled), so a redacted APDU keeps its
  * shape: same header, same Lc and Le, same TLV structure.
  */
-import { EmvError } from '../../emv/errors.ts';
-import { parseCommandApdu, type ParsedCommandApdu } from '../../emv/apdu/parse-command-apdu.ts';
-import { describeTag } from '../../emv/tlv/tag-names.ts';
+import { EmvError } from '../../../emv/errors.ts';
+import { parseCommandApdu, type ParsedCommandApdu } from '../../../emv/apdu/parse-command-apdu.ts';
+import { describeTag } from '../../../emv/tlv/tag-names.ts';
 import { redactNationalIdsInText } from './national-id.ts';
 import { DEFAULT_REDACTION_RULES, type RedactionRules } from './redaction-rules.ts';
 import { findTlvSpans, type TlvSpan } from './tlv-spans.ts';

@@ -1,8 +1,8 @@
 import * as assert from 'uvu/assert';
-import { suite } from '../../support/suite.ts';
-import { isNationalIdShape, isNationalIdValue, redactNationalIdsInText } from '../../../terminal/trace/national-id.ts';
+import { suite } from '../../../support/suite.ts';
+import { isNationalIdShape, isNationalIdValue, redactNationalIdsInText } from '../../../../terminal/hal/redaction/national-id.ts';
 
-const test = suite('terminal/trace/national-id');
+const test = suite('terminal/hal/redaction/national-id');
 
 test('the shape: century 2 or 3, a real month and day, a governorate code', () => {
   const cases: [string, boolean][] = [

@@ -1,9 +1,9 @@
 import * as assert from 'uvu/assert';
-import { suite } from '../../support/suite.ts';
-import { formatRedactedHex, redactApduForLog, redactCommandApdu, redactLogText, redactResponseApdu, type Redaction } from '../../../terminal/trace/redact.ts';
-import { DEFAULT_REDACTION_RULES, type RedactionRules } from '../../../terminal/trace/redaction-rules.ts';
+import { suite } from '../../../support/suite.ts';
+import { formatRedactedHex, redactApduForLog, redactCommandApdu, redactLogText, redactResponseApdu, type Redaction } from '../../../../terminal/hal/redaction/redact.ts';
+import { DEFAULT_REDACTION_RULES, type RedactionRules } from '../../../../terminal/hal/redaction/redaction-rules.ts';
 
-const test = suite('terminal/trace/redact');
+const test = suite('terminal/hal/redaction/redact');
 
 const hex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
 const ascii = (text: string): string => Buffer.from(text, 'ascii').toString('hex');

@@ -1,8 +1,8 @@
 import * as assert from 'uvu/assert';
-import { suite } from '../../support/suite.ts';
-import { findTlvSpans } from '../../../terminal/trace/tlv-spans.ts';
+import { suite } from '../../../support/suite.ts';
+import { findTlvSpans } from '../../../../terminal/hal/redaction/tlv-spans.ts';
 
-const test = suite('terminal/trace/tlv-spans');
+const test = suite('terminal/hal/redaction/tlv-spans');
 
 const hex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
 
