@@ -22,7 +22,9 @@ export type TerminalErrorCode =
   | 'TERM_COSE_MALFORMED'
   // Blocklist (terminal/blocklist): a delta for another base version, or one that does not fit the list
   | 'TERM_BLOCKLIST_VERSION'
-  | 'TERM_BLOCKLIST_CONFLICT';
+  | 'TERM_BLOCKLIST_CONFLICT'
+  // Authorization (terminal/auth): a parameter download that does not hold together
+  | 'TERM_PARAMETERS_INVALID';
 
 /** A message in both languages of the terminal's screen and receipts. */
 export interface UserMessage {
