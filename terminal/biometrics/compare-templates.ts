@@ -19,10 +19,11 @@ export const MATCHER_TOLERANCES = {
   edgeLengthBase: 5,
   edgeLengthSlope: 0.06,
   edgeAngle: 30 * DEG,
-  roots: 10,
+  roots: 6,
   pairDistanceBase: 10,
   pairDistanceSlope: 0.06,
   pairAngle: 30 * DEG,
+  refinedDistanceBase: 8,
 } as const;
 
 /** The pairing found for the best root: how many minutiae paired, and the score. */
@@ -53,59 +54,56 @@ function collectVotes(A: PreparedTemplate, B: PreparedTemplate): void {
     votes.fill(0, 0, size);
     residual.fill(0, 0, size);
   }
+  const V = votes;
+  const Rs = residual;
+  const fromA = A.edgeFrom;
+  const toA = A.edgeTo;
+  const fromB = B.edgeFrom;
+  const toB = B.edgeTo;
   const lenA = A.edgeLength;
   const lenB = B.edgeLength;
+  const alphaA = A.edgeAlpha;
+  const betaA = A.edgeBeta;
   const alphaB = B.edgeAlpha;
   const betaB = B.edgeBeta;
   const start = B.edgeStart;
-  const lastBin = B.edgeLengthBins - 1;
+  const LB = B.edgeLengthBins;
   const at = t.edgeAngle;
   const binWidth = TAU / ALPHA_BINS;
   for (let ea = 0; ea < A.edgeCount; ea++) {
     const la = lenA[ea]!;
     const tol = t.edgeLengthBase + t.edgeLengthSlope * la;
-    const alphaA = A.edgeAlpha[ea]!;
-    const betaA = A.edgeBeta[ea]!;
     const l0 = Math.max(0, Math.floor((la - tol) / LENGTH_BIN));
-    const l1 = Math.min(lastBin, Math.floor((la + tol) / LENGTH_BIN));
-    // Alpha bins covering [alphaA - at, alphaA + at], possibly wrapping past pi.
-    const a0 = Math.floor((alphaA - at + PI) / binWidth);
-    const a1 = Math.floor((alphaA + at + PI) / binWidth);
-    for (let lb = l0; lb <= l1; lb++) {
-      const row = lb * ALPHA_BINS;
-      for (let seg = 0; seg < 2; seg++) {
-        let from: number;
-        let to: number;
-        if (seg === 0) {
-          from = a0 < 0 ? 0 : a0;
-          to = a1 >= ALPHA_BINS ? ALPHA_BINS - 1 : a1;
-        } else if (a0 < 0) {
-          from = a0 + ALPHA_BINS;
-          to = ALPHA_BINS - 1;
-        } else if (a1 >= ALPHA_BINS) {
-          from = 0;
-          to = a1 - ALPHA_BINS;
-        } else break;
-        const end = start[row + to + 1]!;
-        for (let eb = start[row + from]!; eb < end; eb++) {
-          const dl = lenB[eb]! - la;
-          if (dl > tol || dl < -tol) continue;
-          let da = alphaB[eb]! - alphaA;
-          if (da >= PI) da -= TAU;
-          else if (da < -PI) da += TAU;
-          if (da > at || da < -at) continue;
-          let db = betaB[eb]! - betaA;
-          if (db >= PI) db -= TAU;
-          else if (db < -PI) db += TAU;
-          if (db > at || db < -at) continue;
-          const w = 3 - Math.abs(dl) / tol - Math.abs(da) / at - Math.abs(db) / at;
-          const pf = A.edgeFrom[ea]! * nB + B.edgeFrom[eb]!;
-          const pt = A.edgeTo[ea]! * nB + B.edgeTo[eb]!;
-          votes[pf]! += w;
-          residual[pf]! += w * da;
-          votes[pt]! += w;
-          residual[pt]! += w * (da - db);
-        }
+    const l1 = Math.min(LB - 1, Math.floor((la + tol) / LENGTH_BIN));
+    if (l0 > l1) continue;
+    const aa = alphaA[ea]!;
+    const ba = betaA[ea]!;
+    const rowA = fromA[ea]! * nB;
+    const rowT = toA[ea]! * nB;
+    // Alpha bins covering [aa - at, aa + at], wrapping past pi; within one alpha bin, lengths l0..l1 are contiguous.
+    const a0 = Math.floor((aa - at + PI) / binWidth);
+    const a1 = Math.floor((aa + at + PI) / binWidth);
+    for (let ab = a0; ab <= a1; ab++) {
+      const bin = ab < 0 ? ab + ALPHA_BINS : ab >= ALPHA_BINS ? ab - ALPHA_BINS : ab;
+      const end = start[bin * LB + l1 + 1]!;
+      for (let eb = start[bin * LB + l0]!; eb < end; eb++) {
+        const dl = lenB[eb]! - la;
+        if (dl > tol || dl < -tol) continue;
+        let da = alphaB[eb]! - aa;
+        if (da >= PI) da -= TAU;
+        else if (da < -PI) da += TAU;
+        if (da > at || da < -at) continue;
+        let db = betaB[eb]! - ba;
+        if (db >= PI) db -= TAU;
+        else if (db < -PI) db += TAU;
+        if (db > at || db < -at) continue;
+        const w = 3 - Math.abs(dl) / tol - Math.abs(da) / at - Math.abs(db) / at;
+        const pf = rowA + fromB[eb]!;
+        const pt = rowT + toB[eb]!;
+        V[pf]! += w;
+        Rs[pf]! += w * da;
+        V[pt]! += w;
+        Rs[pt]! += w * (da - db);
       }
     }
   }
@@ -129,16 +127,31 @@ function selectRoots(size: number): number {
   return found;
 }
 
-/** Pairs minutiae under the alignment that maps A's minutia i onto B's minutia k, rotated by theta. */
-function pairFromRoot(A: PreparedTemplate, B: PreparedTemplate, i: number, k: number, theta: number): number {
+let pairA = new Int16Array(256);
+let pairB = new Int16Array(256);
+let bestA = new Int16Array(256);
+let bestB = new Int16Array(256);
+
+/**
+ * Pairs minutiae under the rigid map p -> R(c, s) (p - origin) + image, processing A's minutiae by distance from
+ * A's minutia `near` (closest first, as they are the best aligned) and giving each the closest unpaired B minutia
+ * within the tolerance box. Writes the pairs to pairA/pairB; returns their weight (1 per perfect pair, less as the
+ * position and angle errors grow or when types differ); `paired` receives the count.
+ */
+function pairUnder(
+  A: PreparedTemplate,
+  B: PreparedTemplate,
+  near: number,
+  c: number,
+  s: number,
+  ox: number,
+  oy: number,
+  bx: number,
+  by: number,
+  tolBase: number,
+): number {
   const t = MATCHER_TOLERANCES;
-  const c = Math.cos(theta);
-  const s = Math.sin(theta);
   const nA = A.count;
-  const ax = A.x[i]!;
-  const ay = A.y[i]!;
-  const bx = B.x[k]!;
-  const by = B.y[k]!;
   const cols = B.gridColumns;
   const rows = B.gridRows;
   const cell = CELL;
@@ -147,20 +160,26 @@ function pairFromRoot(A: PreparedTemplate, B: PreparedTemplate, i: number, k: nu
     claimed.fill(0);
     stamp = 1;
   }
-  let paired = 0;
+  let count = 0;
+  let weight = 0;
+  const rotation = Math.atan2(s, c);
+  const slope = t.pairDistanceSlope;
+  const angleTol = t.pairAngle;
   for (let r = 0; r < nA; r++) {
-    const j = A.byDistance[i * nA + r]!;
-    const dx = A.x[j]! - ax;
-    const dy = A.y[j]! - ay;
+    const j = A.byDistance[near * nA + r]!;
+    const dx = A.x[j]! - ox;
+    const dy = A.y[j]! - oy;
     const tx = bx + c * dx - s * dy;
     const ty = by + s * dx + c * dy;
-    const tol = t.pairDistanceBase + t.pairDistanceSlope * Math.sqrt(dx * dx + dy * dy);
+    const tol = tolBase + slope * Math.sqrt(dx * dx + dy * dy);
     const c0 = Math.max(0, Math.floor((tx - tol) / cell));
     const c1 = Math.min(cols - 1, Math.floor((tx + tol) / cell));
     const r0 = Math.max(0, Math.floor((ty - tol) / cell));
     const r1 = Math.min(rows - 1, Math.floor((ty + tol) / cell));
     if (c0 > c1 || r0 > r1) continue;
-    const td = A.direction[j]! + theta;
+    let td = A.direction[j]! + rotation;
+    if (td >= PI) td -= TAU;
+    else if (td < -PI) td += TAU;
     const tol2 = tol * tol;
     let best = -1;
     let bestCost = 2;
@@ -175,9 +194,10 @@ function pairFromRoot(A: PreparedTemplate, B: PreparedTemplate, i: number, k: nu
         const d2 = ex * ex + ey * ey;
         if (d2 > tol2) continue;
         let da = B.direction[b]! - td;
-        da -= TAU * Math.floor((da + PI) / TAU);
-        if (da > t.pairAngle || da < -t.pairAngle) continue;
-        const cost = Math.sqrt(d2) / tol + Math.abs(da) / t.pairAngle;
+        if (da >= PI) da -= TAU;
+        else if (da < -PI) da += TAU;
+        if (da > angleTol || da < -angleTol) continue;
+        const cost = Math.sqrt(d2) / tol + Math.abs(da) / angleTol;
         if (cost < bestCost) {
           bestCost = cost;
           best = b;
@@ -186,33 +206,77 @@ function pairFromRoot(A: PreparedTemplate, B: PreparedTemplate, i: number, k: nu
     }
     if (best >= 0) {
       claimed[best] = stamp;
-      paired++;
+      pairA[count] = j;
+      pairB[count] = best;
+      count++;
+      weight += (1 - 0.5 * bestCost) * (A.type[j] === B.type[best] ? 1 : TYPE_MISMATCH_WEIGHT);
     }
   }
-  return paired;
+  paired = count;
+  return weight;
 }
 
+const TYPE_MISMATCH_WEIGHT = 0.7;
+let paired = 0;
+
 function compareOrdered(A: PreparedTemplate, B: PreparedTemplate): ComparisonDetail {
+  const t = MATCHER_TOLERANCES;
   const nA = A.count;
   const nB = B.count;
   const empty = { score: 0, paired: 0, probeCount: nA, referenceCount: nB };
   if (nA < 2 || nB < 2) return empty;
-  if (claimed.length < nB) claimed = new Int32Array(256 > nB ? 256 : nB);
+  if (claimed.length < nB) {
+    claimed = new Int32Array(nB);
+    stamp = 0;
+  }
+  if (pairA.length < nA) {
+    pairA = new Int16Array(nA);
+    pairB = new Int16Array(nA);
+    bestA = new Int16Array(nA);
+    bestB = new Int16Array(nA);
+  }
   collectVotes(A, B);
   const roots = selectRoots(nA * nB);
-  let bestPaired = 0;
+  let bestWeight = 0;
+  let bestCount = 0;
   for (let r = 0; r < roots; r++) {
     const p = topIndex[r]!;
     const i = Math.floor(p / nB);
     const k = p - i * nB;
     const theta = B.direction[k]! - A.direction[i]! + residual[p]! / votes[p]!;
-    const paired = pairFromRoot(A, B, i, k, theta);
-    if (paired > bestPaired) bestPaired = paired;
+    const w = pairUnder(A, B, i, Math.cos(theta), Math.sin(theta), A.x[i]!, A.y[i]!, B.x[k]!, B.y[k]!, t.pairDistanceBase);
+    if (w > bestWeight) {
+      bestWeight = w;
+      bestCount = paired;
+      bestA.set(pairA.subarray(0, paired));
+      bestB.set(pairB.subarray(0, paired));
+    }
   }
-  const score = (bestPaired * bestPaired) / (nA * nB);
-  return { score, paired: bestPaired, probeCount: nA, referenceCount: nB };
+  if (bestCount >= 3) {
+    // Refine: least-squares rotation and translation over the pairs (2-D Procrustes), then pair again.
+    let ax = 0, ay = 0, bx = 0, by = 0;
+    for (let q = 0; q < bestCount; q++) {
+      ax += A.x[bestA[q]!]!; ay += A.y[bestA[q]!]!; bx += B.x[bestB[q]!]!; by += B.y[bestB[q]!]!;
+    }
+    ax /= bestCount; ay /= bestCount; bx /= bestCount; by /= bestCount;
+    let sxx = 0, sxy = 0, nearest = 0, nearestD = Infinity;
+    for (let q = 0; q < bestCount; q++) {
+      const pax = A.x[bestA[q]!]! - ax, pay = A.y[bestA[q]!]! - ay;
+      const pbx = B.x[bestB[q]!]! - bx, pby = B.y[bestB[q]!]! - by;
+      sxx += pax * pbx + pay * pby;
+      sxy += pax * pby - pay * pbx;
+      if (pax * pax + pay * pay < nearestD) { nearestD = pax * pax + pay * pay; nearest = bestA[q]!; }
+    }
+    const norm = Math.hypot(sxx, sxy) || 1;
+    const w = pairUnder(A, B, nearest, sxx / norm, sxy / norm, ax, ay, bx, by, t.refinedDistanceBase);
+    if (w > bestWeight) {
+      bestWeight = w;
+      bestCount = paired;
+    }
+  }
+  const score = Math.min(1, (bestWeight * bestWeight) / (nA * nB));
+  return { score, paired: bestCount, probeCount: nA, referenceCount: nB };
 }
-
 /**
  * Compares two prepared templates and tells how many minutiae paired and the score in 0..1. Symmetric: the pair
  * is put in a canonical order (by content key) before comparing, so the result never depends on argument order.

@@ -2,7 +2,7 @@ import { BiometricError } from './errors.ts';
 import type { CompactMinutia, FingerMinutiaeRecord } from './finger-minutiae-record.ts';
 
 /** Neighbours per minutia that get an edge (directed, so a template has up to n * EDGE_NEIGHBOURS edges). */
-export const EDGE_NEIGHBOURS = 7;
+export const EDGE_NEIGHBOURS = 5;
 /** Edge index bins: length bins of EDGE_LENGTH_BIN_PX pixels times EDGE_ALPHA_BINS bins of the alpha angle. */
 export const EDGE_LENGTH_BIN_PX = 4;
 export const EDGE_ALPHA_BINS = 12;
@@ -27,8 +27,8 @@ export interface PreparedTemplate {
   readonly edgeCount: number;
   /**
    * Per edge: length, from, to, alpha (edge direction minus the from-direction), beta (to-direction minus
-   * from-direction). Edges are ordered by (length bin, alpha bin); bin b holds `edgeStart[b] .. edgeStart[b + 1]`,
-   * b = lengthBin * EDGE_ALPHA_BINS + alphaBin.
+   * from-direction). Edges are ordered by (alpha bin, length bin); bin b holds `edgeStart[b] .. edgeStart[b + 1]`,
+   * b = alphaBin * edgeLengthBins + lengthBin.
    */
   readonly edgeLengthBins: number;
   readonly edgeStart: Uint16Array;
@@ -79,9 +79,10 @@ function fromPoints(xs: number[], ys: number[], dirs: number[], types: number[])
     }
   }
   const alphaBin = (a: number): number => Math.min(EDGE_ALPHA_BINS - 1, Math.floor(((a + Math.PI) / TAU) * EDGE_ALPHA_BINS));
-  const binOf = (e: { len: number; alpha: number }): number => Math.floor(e.len / EDGE_LENGTH_BIN_PX) * EDGE_ALPHA_BINS + alphaBin(e.alpha);
+  let edgeLengthBins = 0;
+  for (const e of edges) edgeLengthBins = Math.max(edgeLengthBins, Math.floor(e.len / EDGE_LENGTH_BIN_PX) + 1);
+  const binOf = (e: { len: number; alpha: number }): number => alphaBin(e.alpha) * edgeLengthBins + Math.floor(e.len / EDGE_LENGTH_BIN_PX);
   edges.sort((a, b) => binOf(a) - binOf(b) || a.len - b.len || a.from - b.from || a.to - b.to);
-  const edgeLengthBins = edges.length === 0 ? 0 : Math.floor(edges[edges.length - 1]!.len / EDGE_LENGTH_BIN_PX) + 1;
   const edgeStart = new Uint16Array(edgeLengthBins * EDGE_ALPHA_BINS + 1);
   for (const e of edges) edgeStart[binOf(e) + 1]!++;
   for (let b = 0; b < edgeLengthBins * EDGE_ALPHA_BINS; b++) edgeStart[b + 1]! += edgeStart[b]!;
