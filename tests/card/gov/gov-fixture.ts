@@ -131,6 +131,8 @@ export const cmd = {
   setDate: (date: number) => apdu(0x80, 0xda, 0x00, 0x00, berTlv(T.TAG_9A_DATE, dayToYymmdd(date))),
   debitBread: (date: number, loaves: number, label = 'c1') =>
     apdu(0x80, 0xde, 0x00, 0x00, debitData(SERVICE.BREAD, date, berTlv(T.TAG_DF34_QUANTITY, u32(loaves)), label), 65536),
+  debitQuantity: (service: number, date: number, quantity: number, label = 'c1') =>
+    apdu(0x80, 0xde, 0x00, 0x00, debitData(service, date, berTlv(T.TAG_DF34_QUANTITY, u32(quantity)), label), 65536),
   debitHealth: (date: number, label = 'c1') =>
     apdu(0x80, 0xde, 0x00, 0x00, debitData(SERVICE.HEALTH, date, berTlv(T.TAG_DF34_QUANTITY, u32(1)), label), 65536),
   debitRation: (date: number, lines: ReadonlyArray<readonly [number, number]>, label = 'c1') =>
