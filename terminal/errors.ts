@@ -20,6 +20,10 @@ export type TerminalErrorCode =
   | 'TERM_KEY_IO'
   // Signed batches (terminal/sync)
   | 'TERM_COSE_MALFORMED'
+  | 'SYNC_BATCH_MALFORMED'
+  | 'SYNC_BATCH_REJECTED'
+  | 'SYNC_ACK_INVALID'
+  | 'SYNC_STOPPED'
   // Blocklist (terminal/blocklist): a delta for another base version, or one that does not fit the list
   | 'TERM_BLOCKLIST_VERSION'
   | 'TERM_BLOCKLIST_CONFLICT'
@@ -45,6 +49,14 @@ export const TERMINAL_USER_MESSAGES: Partial<Record<TerminalErrorCode, UserMessa
   TERM_JOURNAL_IO: {
     ar: 'تعذر حفظ المعاملة، ولم تتم الموافقة عليها: أعد تشغيل الجهاز أو اتصل بالدعم الفني.',
     en: 'The transaction could not be saved and was not approved: restart the terminal or contact technical support.',
+  },
+  SYNC_BATCH_REJECTED: {
+    ar: 'رفض الخادم دفعة المعاملات: المعاملات محفوظة في الجهاز، اتصل بالدعم الفني.',
+    en: 'The server refused the transaction batch: the transactions are kept on the terminal; contact technical support.',
+  },
+  SYNC_ACK_INVALID: {
+    ar: 'رد الخادم على المزامنة غير موثوق: المعاملات محفوظة في الجهاز، اتصل بالدعم الفني.',
+    en: 'The server reply to the sync could not be trusted: the transactions are kept on the terminal; contact technical support.',
   },
   TERM_KEY_FILE_INSECURE: {
     ar: 'ملف مفتاح الجهاز غير محمي: اتصل بالدعم الفني.',

@@ -47,11 +47,19 @@ export async function signCoseSign1(payload: Uint8Array, keys: KeyStore, options
   ]);
 }
 
+/** A COSE_Sign1 message taken apart, its signature not yet checked. */
+export interface ParsedCoseSign1 {
+  readonly protectedHeader: Uint8Array;
+  readonly kid: Uint8Array | undefined;
+  readonly payload: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
 /**
- * Checks a COSE_Sign1 message (tagged or not) against an ES256 public key (DER SPKI or KeyObject).
- * Throws `TERM_COSE_MALFORMED` for bytes that are not a COSE_Sign1 ES256 message of this profile.
+ * Takes a COSE_Sign1 message (tagged or not) apart without checking the signature, e.g. to find the `kid` and
+ * the signer before verifying. Throws `TERM_COSE_MALFORMED` for bytes that are not a message of this profile.
  */
-export function verifyCoseSign1(message: Uint8Array, publicKey: Uint8Array | KeyObject, options: { readonly externalAad?: Uint8Array } = {}): CoseSign1Verification {
+export function parseCoseSign1(message: Uint8Array): ParsedCoseSign1 {
   const reader = new Reader(message);
   if (message[0] === 0xd2) reader.at++;
   reader.expect(4, 4, 'COSE_Sign1 array of 4');
@@ -70,6 +78,15 @@ export function verifyCoseSign1(message: Uint8Array, publicKey: Uint8Array | Key
   const signature = reader.bytes('signature');
   if (reader.at !== message.length) throw malformed(`${message.length - reader.at} bytes after the message`);
   if (signature.length !== 64) throw malformed(`signature of ${signature.length} bytes, not 64`);
+  return { protectedHeader, kid, payload, signature };
+}
+
+/**
+ * Checks a COSE_Sign1 message (tagged or not) against an ES256 public key (DER SPKI or KeyObject).
+ * Throws `TERM_COSE_MALFORMED` for bytes that are not a COSE_Sign1 ES256 message of this profile.
+ */
+export function verifyCoseSign1(message: Uint8Array, publicKey: Uint8Array | KeyObject, options: { readonly externalAad?: Uint8Array } = {}): CoseSign1Verification {
+  const { protectedHeader, kid, payload, signature } = parseCoseSign1(message);
   const key = publicKey instanceof Uint8Array ? createPublicKey({ key: Buffer.from(publicKey), format: 'der', type: 'spki' }) : publicKey;
   const toBeSigned = sigStructure(protectedHeader, options.externalAad ?? new Uint8Array(0), payload);
   return verify('sha256', toBeSigned, { key, dsaEncoding: 'ieee-p1363' }, signature)

@@ -1,0 +1,80 @@
+/**
+ * Fraud flags raised while a batch is stored (the records stay counted; the flags go to review):
+ * `HOUSEHOLD_OVERDRAW` when a household's approved bread debits on one day, across all its cards and terminals,
+ * exceed what it may collect that day; `CARD_AT_TWO_TERMINALS` when a card has approvals at two terminals closer
+ * in time than a card can travel (default 300 s). Runs inside the batch's transaction after its rows are in;
+ * households are locked (sorted, advisory) so that two terminals' batches cannot both miss an over-draw.
+ */
+import { SERVICE } from '../terminal/schemas/service.ts';
+import type { Queryable } from './store/ledger-store.ts';
+import { num } from './store/rows.ts';
+
+export interface FlagRules {
+  /** Loaves per beneficiary per day (default 5). */
+  readonly loavesPerBeneficiaryPerDay: number;
+  /** Days' share a household may collect at once: `beneficiaries <= 3 ? 3 : 2` by default. */
+  readonly aheadDays: (beneficiaries: number) => number;
+  /** Two approvals of one card at different terminals closer than this are flagged (seconds). */
+  readonly twoTerminalWindowS: number;
+}
+
+export const DEFAULT_FLAG_RULES: FlagRules = {
+  loavesPerBeneficiaryPerDay: 5,
+  aheadDays: (n) => (n <= 3 ? 3 : 2),
+  twoTerminalWindowS: 300,
+};
+
+export interface Flag {
+  readonly seq: number;
+  readonly code: 'HOUSEHOLD_OVERDRAW' | 'CARD_AT_TWO_TERMINALS';
+  readonly detail: string;
+}
+
+/** Takes the household locks for a batch; call before reading or writing its transactions. */
+export async function lockHouseholds(tx: Queryable, households: readonly string[]): Promise<void> {
+  for (const household of [...new Set(households)].sort()) {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`household:${household}`]);
+  }
+}
+
+/** Computes and stores the flags of records `firstSeq..lastSeq` of `terminalId`. */
+export async function raiseFlags(tx: Queryable, terminalId: number, firstSeq: number, lastSeq: number, rules: FlagRules): Promise<Flag[]> {
+  const flags: Flag[] = [];
+  const groups = await tx.query(
+    `SELECT b.household_id, b.day, h.beneficiaries,
+            (SELECT sum(amount) FROM transactions a
+              WHERE a.household_id = b.household_id AND a.day = b.day AND a.service = $4 AND a.outcome = 0) AS total
+       FROM (SELECT DISTINCT household_id, day FROM transactions
+              WHERE terminal_id = $1 AND seq BETWEEN $2 AND $3 AND service = $4 AND outcome = 0) b
+       JOIN households h ON h.household_id = b.household_id`,
+    [terminalId, firstSeq, lastSeq, SERVICE.BREAD],
+  );
+  for (const group of groups) {
+    const beneficiaries = num(group['beneficiaries']);
+    const limit = beneficiaries * rules.loavesPerBeneficiaryPerDay * rules.aheadDays(beneficiaries);
+    const total = num(group['total']);
+    if (total <= limit) continue;
+    const rows = await tx.query(
+      `SELECT seq FROM transactions WHERE terminal_id = $1 AND seq BETWEEN $2 AND $3 AND household_id = $4 AND day = $5
+          AND service = $6 AND outcome = 0 ORDER BY seq`,
+      [terminalId, firstSeq, lastSeq, group['household_id'], group['day'], SERVICE.BREAD],
+    );
+    const detail = `household ${String(group['household_id'])} day ${String(group['day'])}: ${total} loaves, limit ${limit}`;
+    for (const row of rows) flags.push({ seq: num(row['seq']), code: 'HOUSEHOLD_OVERDRAW', detail });
+  }
+  const twins = await tx.query(
+    `SELECT DISTINCT ON (t.seq) t.seq, o.terminal_id AS other, o.seq AS other_seq FROM transactions t
+       JOIN transactions o ON o.card_id = t.card_id AND o.terminal_id <> t.terminal_id AND o.outcome = 0
+        AND o.time_s BETWEEN t.time_s - $4 AND t.time_s + $4
+      WHERE t.terminal_id = $1 AND t.seq BETWEEN $2 AND $3 AND t.outcome = 0
+      ORDER BY t.seq, o.terminal_id, o.seq`,
+    [terminalId, firstSeq, lastSeq, rules.twoTerminalWindowS],
+  );
+  for (const row of twins) {
+    flags.push({ seq: num(row['seq']), code: 'CARD_AT_TWO_TERMINALS', detail: `also at terminal ${num(row['other'])} seq ${num(row['other_seq'])}` });
+  }
+  for (const flag of flags) {
+    await tx.query('INSERT INTO flags VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [terminalId, flag.seq, flag.code, flag.detail]);
+  }
+  return flags.sort((a, b) => a.seq - b.seq || a.code.localeCompare(b.code));
+}

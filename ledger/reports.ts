@@ -1,0 +1,61 @@
+/**
+ * Reconciliation and reports, as JSON-ready objects: totals per terminal and day after caaa.012 (the ledger's
+ * count and amount per service and type, to compare with the terminal's own), a household's day, and a day's
+ * national totals. Days are days since 1970-01-01 UTC.
+ */
+import type { Queryable } from './store/ledger-store.ts';
+import { num } from './store/rows.ts';
+
+export interface TotalsRow {
+  readonly service: number;
+  /** 0 approved, 1 declined. */
+  readonly type: number;
+  readonly count: number;
+  readonly amount: number;
+}
+
+const toTotals = (rows: Record<string, unknown>[]): TotalsRow[] =>
+  rows.map((r) => ({ service: num(r['service']), type: num(r['outcome']), count: num(r['n']), amount: num(r['amount']) }));
+
+/** The ledger's totals for one terminal and day, with what it holds of the terminal and the flags raised. */
+export async function reconciliation(db: Queryable, terminalId: number, day: number) {
+  const [terminal] = await db.query('SELECT stored_up_to FROM terminals WHERE terminal_id = $1', [terminalId]);
+  const totals = await db.query(
+    `SELECT service, outcome, count(*) AS n, coalesce(sum(amount), 0) AS amount FROM transactions
+      WHERE terminal_id = $1 AND day = $2 GROUP BY service, outcome ORDER BY service, outcome`, [terminalId, day]);
+  const flags = await db.query(
+    `SELECT f.seq, f.code, f.detail FROM flags f JOIN transactions t ON t.terminal_id = f.terminal_id AND t.seq = f.seq
+      WHERE f.terminal_id = $1 AND t.day = $2 ORDER BY f.seq, f.code`, [terminalId, day]);
+  const rejected = await db.query(`SELECT seq, verdict FROM records WHERE terminal_id = $1 AND verdict NOT IN ('ACCEPTED', 'STORED') ORDER BY seq`, [terminalId]);
+  return {
+    terminalId, day, known: terminal !== undefined, storedUpToSeq: terminal ? num(terminal['stored_up_to']) : 0,
+    totals: toTotals(totals),
+    flags: flags.map((f) => ({ seq: num(f['seq']), code: String(f['code']), detail: String(f['detail']) })),
+    rejected: rejected.map((r) => ({ seq: num(r['seq']), code: String(r['verdict']) })),
+  };
+}
+
+/** A household's transactions on one day, across all its cards and terminals. */
+export async function householdReport(db: Queryable, householdId: string, day: number) {
+  const rows = await db.query(
+    `SELECT terminal_id, seq, service, outcome, code, card_id, amount, time_s FROM transactions
+      WHERE household_id = $1 AND day = $2 ORDER BY time_s, terminal_id, seq`, [householdId, day]);
+  return {
+    householdId, day,
+    transactions: rows.map((r) => ({
+      terminalId: num(r['terminal_id']), seq: num(r['seq']), service: num(r['service']), outcome: num(r['outcome']),
+      code: String(r['code']), cardId: r['card_id'] === null ? null : String(r['card_id']), amount: num(r['amount']), time: num(r['time_s']),
+    })),
+  };
+}
+
+/** One day's totals over every terminal. */
+export async function dayReport(db: Queryable, day: number) {
+  const totals = await db.query(
+    `SELECT service, outcome, count(*) AS n, coalesce(sum(amount), 0) AS amount FROM transactions
+      WHERE day = $1 GROUP BY service, outcome ORDER BY service, outcome`, [day]);
+  const [terminals] = await db.query('SELECT count(DISTINCT terminal_id) AS n FROM transactions WHERE day = $1', [day]);
+  const [flags] = await db.query(
+    'SELECT count(*) AS n FROM flags f JOIN transactions t ON t.terminal_id = f.terminal_id AND t.seq = f.seq WHERE t.day = $1', [day]);
+  return { day, terminals: num(terminals?.['n'] ?? 0), flags: num(flags?.['n'] ?? 0), totals: toTotals(totals) };
+}
