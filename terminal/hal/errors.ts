@@ -24,6 +24,8 @@ export type HalErrorCode =
   | 'HAL_RECORDING_WRITE_FAILED'
   | 'HAL_FRAME_MALFORMED'
   | 'HAL_DEVICE_ERROR'
+  | 'HAL_DEVICE_UNRESPONSIVE'
+  | 'HAL_NO_DEVICE'
   | 'HAL_INTERNAL';
 
 /** One error class for `terminal/hal`: a string-literal `code` and the underlying `cause`. */
