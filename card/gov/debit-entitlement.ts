@@ -81,6 +81,7 @@ export function parseDebitRequest(data: Uint8Array): DebitRequest | undefined {
   return { ...base, quantity: u32(quantity), lines: [] };
 }
 
+/** DEBIT ENTITLEMENT (80 DE): checks, debits atomically and returns the signed debit proof (DF50). */
 export function debitEntitlement(apdu: CommandApdu, context: AppletContext): AppletResponse {
   if (apdu.p1 !== 0 || apdu.p2 !== 0) return { sw: SW.SW_6A86_WRONG_P1_P2 };
   const request = parseDebitRequest(apdu.data);

@@ -10,6 +10,7 @@ export function verifiedBy(context: AppletContext): Verification | undefined {
   return v === 'pin' || v === 'biometric' ? v : undefined;
 }
 
+/** Records (or, with `undefined`, clears) the session's cardholder verification. */
 export function setVerified(context: AppletContext, by: Verification | undefined): void {
   if (by === undefined) context.ram.delete(RAM_VERIFIED);
   else context.ram.set(RAM_VERIFIED, by);

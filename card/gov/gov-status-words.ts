@@ -3,6 +3,7 @@
  * Arabic and English messages; the terminal maps SWs to them (it keeps its own copy: terminal code never imports
  * card/). 9Dxx values are proprietary. See ISO/IEC 7816-4:2020, 5.6: SW1 9X other than 9000 is application-specific.
  */
+/** DEBIT refusals and other visible status words; see COMMANDS.md for when each is answered. */
 export const SW_9D01_CARD_BLOCKED = 0x9d01;
 export const SW_9D02_CARD_DESTROYED = 0x9d02;
 export const SW_9D03_CARD_EXPIRED = 0x9d03;

@@ -27,6 +27,7 @@ export interface GovProfile {
   readonly carriesRation: boolean;
 }
 
+/** The persistent record names. */
 export const KEY = {
   PROFILE: 'profile', SERVICES: 'services', STATUS: 'status', EXPIRY: 'expiry', FINGERPRINT: 'fingerprint',
   PIN: 'pin', PIN_TRIES: 'pin-tries', PIN_TRY_LIMIT: 'pin-try-limit', BIO_TRIES: 'bio-tries', BIO_TRY_LIMIT: 'bio-try-limit',

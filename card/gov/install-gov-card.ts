@@ -4,7 +4,8 @@
  */
 import type { AppletStore } from '../applet.ts';
 import { plaintextPinBlock } from '../plaintext-pin-block.ts';
-import { decodeCertificate } from '../../terminal/schemas/certificate.ts';
+import { CERT_KIND, decodeCertificate } from '../../terminal/schemas/certificate.ts';
+import type { Certificate } from '../../terminal/schemas/certificate.ts';
 import { compressedPoint, privateKeyFromScalar } from '../../terminal/schemas/p256.ts';
 import { DEFAULT_ENTITLEMENT_PARAMS, encodeEntitlementParams } from './entitlement-params.ts';
 import { entitlementLoadCodec } from './entitlement-load.ts';
@@ -52,7 +53,7 @@ export function installGovCard(store: AppletStore, p: GovCardPersonalization): v
   const issuerCert = parseCertificate(p.issuerCertificate, 'issuerCertificate', invalid);
   const cardCert = parseCertificate(p.cardCertificate, 'cardCertificate', invalid);
   if (!sameBytes(cardCert.publicKey, cardPoint!)) invalid('cardCertificate', 'does not certify the card key');
-  if (cardCert.kind !== 2 || !sameBytes(cardCert.subject.cardId, p.cardId) || !sameBytes(cardCert.subject.householdId, p.householdId)) {
+  if (cardCert.kind !== CERT_KIND.CARD || !sameBytes(cardCert.subject.cardId, p.cardId) || !sameBytes(cardCert.subject.householdId, p.householdId)) {
     invalid('cardCertificate', 'subject is not this card and household');
   }
   let load;
@@ -100,7 +101,7 @@ export function installGovCard(store: AppletStore, p: GovCardPersonalization): v
   }
 }
 
-function parseCertificate(bytes: Uint8Array, field: string, invalid: (f: string, p: string) => never) {
+function parseCertificate(bytes: Uint8Array, field: string, invalid: (f: string, p: string) => never): Certificate {
   try {
     return decodeCertificate(bytes);
   } catch {

@@ -19,6 +19,7 @@ import { TAG_DF52_ENTITLEMENT_LOAD } from './gov-tags.ts';
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** LOAD ENTITLEMENTS (80 D4): takes an issuer-signed, never-seen entitlement load. */
 export function loadEntitlements(apdu: CommandApdu, context: AppletContext): AppletResponse {
   if (apdu.p1 !== 0 || apdu.p2 !== 0) return { sw: SW.SW_6A86_WRONG_P1_P2 };
   let bytes: Uint8Array | undefined;

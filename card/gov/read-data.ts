@@ -20,6 +20,7 @@ import * as T from './gov-tags.ts';
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const u32 = (n: number): Uint8Array => Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 const INACTIVE = 0xffff_ffff;
+const concat = (...parts: Uint8Array[]): Uint8Array => concatAll(parts);
 
 /** READ DATA: 80 CA P1 P2 [Le]; the answer is the data object P1-P2, or 6A88. */
 export function readData(apdu: CommandApdu, context: AppletContext): AppletResponse {
@@ -96,4 +97,3 @@ export function getBiometricReference(apdu: CommandApdu, context: AppletContext)
   return { data: berTlv(T.TAG_7F2E_BIOMETRIC_DATA_TEMPLATE, berTlv(T.TAG_81_BIOMETRIC_DATA, reference)), sw: SW.SW_9000_NO_ERROR };
 }
 
-const concat = (...parts: Uint8Array[]): Uint8Array => concatAll(parts);

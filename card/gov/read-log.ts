@@ -11,6 +11,7 @@ import * as SW from '../status-word.ts';
 import { GovStore, KEY } from './gov-store.ts';
 import { TAG_DF50_DEBIT_PROOF, TAG_DF51_LOG_COUNT } from './gov-tags.ts';
 
+/** READ LOG (80 B2 P1 00): the log count (P1 = 0) or the P1-th most recent debit proof. */
 export function readLog(apdu: CommandApdu, context: AppletContext): AppletResponse {
   if (apdu.p2 !== 0) return { sw: SW.SW_6A86_WRONG_P1_P2 };
   if (apdu.data.length > 0) return { sw: SW.SW_6700_WRONG_LENGTH };

@@ -11,6 +11,7 @@ import { yymmddToDay } from './gov-date.ts';
 import { GovStore } from './gov-store.ts';
 import { TAG_9A_DATE } from './gov-tags.ts';
 
+/** SET DATE (80 DA): accepts the terminal's date if it does not go backwards; 9D07 otherwise. */
 export function setDate(apdu: CommandApdu, context: AppletContext): AppletResponse {
   if (apdu.p1 !== 0 || apdu.p2 !== 0) return { sw: SW.SW_6A86_WRONG_P1_P2 };
   let day: number | undefined;
