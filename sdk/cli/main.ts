@@ -8,6 +8,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
   demo: { summary: 'run a card session on the virtual bench and print its APDU trace', load: () => import('./commands/demo.ts') },
   'card issue': { summary: 'make the cards of a household from a household file', load: () => import('./commands/card-issue.ts') },
   trace: { summary: 'pretty-print a recorded card session', load: () => import('./commands/trace.ts') },
+  'ledger serve': { summary: 'run the reference central ledger', load: () => import('./commands/ledger-serve.ts') },
   'card serve': { summary: 'serve a virtual card to pcscd through vpcd (scriptor, pcsc_scan and the terminal then see it)', load: () => import('./commands/card-serve.ts') },
 };
 
