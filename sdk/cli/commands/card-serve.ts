@@ -11,6 +11,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadCard, serializeCard } from '../../../card/card-image.ts';
+import { GOV_CARD_BUILDERS } from '../../../card/gov/gov-card.ts';
 import type { CardOs } from '../../../card/card-os.ts';
 import { createDemoCard } from '../../../card/demo-card.ts';
 import { connectVpcd, type VpcdBridge } from '../../../card/vpcd-bridge.ts';
@@ -32,7 +33,7 @@ function loadImage(file: string): CardOs {
   } catch (error) {
     throw new CliUsageError(`cannot read card image ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
-  return loadCard(bytes);
+  return loadCard(bytes, GOV_CARD_BUILDERS);
 }
 
 /** Writes the image next to FILE then renames it over FILE, so a crash never leaves half an image. */

@@ -64,10 +64,10 @@ export const TAG_7F60_BIOMETRIC_INFORMATION_TEMPLATE = 0x7f60;
 /** Tag of the biometric information group template (ISO/IEC 7816-11, table 2). */
 export const TAG_7F61_BIOMETRIC_INFORMATION_GROUP = 0x7f61;
 /**
- * Tags under which the government-services applet keeps the holder's 14-digit national ID number.
- * The applet owner adds the final tag here; until then the value rule below catches the number by its shape.
+ * Tags under which the government-services applet gives the holder's 14-digit national ID number: DF11 (see
+ * card/gov/COMMANDS.md). The value rule below also catches the number by its shape wherever else it appears.
  */
-export const GOV_NATIONAL_ID_TAGS: readonly number[] = [];
+export const GOV_NATIONAL_ID_TAGS: readonly number[] = [0xdf11];
 
 /** The rules every recorder, trace and logger applies unless told otherwise. */
 export const DEFAULT_REDACTION_RULES: RedactionRules = {

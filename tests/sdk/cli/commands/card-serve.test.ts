@@ -9,6 +9,7 @@ import { DEMO_AID } from '../../../../card/demo-applet.ts';
 import { createDemoCard } from '../../../../card/demo-card.ts';
 import { startFakeVpcd, type FakeVpcd } from '../../../card/fake-vpcd.ts';
 import { suite } from '../../../support/suite.ts';
+import { govCard } from '../../../card/gov/gov-fixture.ts';
 
 const test = suite('sdk/cli/commands/card-serve', { timeoutMs: 15_000 });
 
@@ -77,6 +78,19 @@ test('--card FILE serves the image and saves its persistent memory back (PIN tri
   card.powerOn();
   card.transmit(SELECT);
   assert.is(sw(card.transmit(verify('9999'))), '63C1');
+});
+
+test('--card FILE serves a government-services card image (KARTGOV) as well as the demo card', async () => {
+  const file = join(dir, 'gov.card');
+  writeFileSync(file, serializeCard(govCard()));
+  const run = serve(['--vpcd', `127.0.0.1:${vpcd.port}`, '--card', file]);
+  const peer = await vpcd.nextConnection(8000);
+  peer.send(1);
+  const kartgov = Uint8Array.of(0xf0, 0x4b, 0x41, 0x52, 0x54, 0x47, 0x4f, 0x56);
+  const answer = await peer.exchange(Uint8Array.of(0x00, 0xa4, 0x04, 0x00, kartgov.length, ...kartgov, 0x00));
+  assert.is(sw(answer), '9000', run.output());
+  child!.kill('SIGTERM');
+  assert.is(await run.exit, 0, run.output());
 });
 
 test('bad arguments exit with 2 and say why', async () => {

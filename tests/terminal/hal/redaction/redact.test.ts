@@ -50,6 +50,8 @@ const responses: [name: string, rapdu: string, expected: Redaction[], capdu?: st
   ['a national ID as ASCII under a tag no rule names', `70 11 DF20 0E ${ascii(NATIONAL_ID)} 9000`, [{ offset: 5, length: 14, label: 'national ID' }]],
   ['a national ID in BCD', `70 0A DF21 07 ${NATIONAL_ID} 9000`, [{ offset: 5, length: 7, label: 'national ID' }]],
   ['a national ID as bare data', `${ascii(NATIONAL_ID)} 9000`, [{ offset: 0, length: 14, label: 'national ID' }]],
+  // The government applet's DF11 is hidden by its tag, whatever its value looks like (card/gov/COMMANDS.md).
+  ['the government applet\'s national ID tag DF11', `DF11 04 31323334 9000`, [{ offset: 3, length: 4, label: 'national ID' }], '80 CA DF 11 00'],
   ['14 digits that are no national ID', `70 11 DF20 0E ${ascii('19005170301234')} 9000`, []],
   ['a finger minutiae record as bare data', '464D5200 20323000 9000', [{ offset: 0, length: 8, label: 'fingerprint template' }]],
   ['the cardholder name stays', `70 0B 5F20 09 ${ascii('KART/DEMO')} 9000`, []],
