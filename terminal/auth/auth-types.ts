@@ -20,6 +20,8 @@ export interface Usage {
   readonly month: number;
   /** Loaves collected in `month`. */
   readonly loaves: number;
+  /** Loaves credited against each day of `month` (index = day of month − 1; missing days are 0), ahead included. */
+  readonly breadTaken: readonly number[];
   /** Ration entitlement spent in `month`, piastres. */
   readonly rationPiastres: number;
   /** Bread points spent in `month`, piastres. */
@@ -114,6 +116,8 @@ export interface Debit {
   /** In the service's unit of the debit proof: loaves, entitlement piastres, visits (0 for a check-in). */
   readonly amount: number;
   readonly loaves: number;
+  /** Bread: the days of the month the loaves are credited against, `[dayOfMonth, loaves]`, today first. */
+  readonly breadAllocation: readonly (readonly [dayOfMonth: number, loaves: number])[];
   /** Ration entitlement debited, piastres. */
   readonly entitlementPiastres: number;
   /** Bread points spent, piastres. */

@@ -10,7 +10,7 @@ export function healthRule(): RuleResult {
     ok: true,
     cuts: [],
     debit: {
-      service: 'health', amount: 0, loaves: 0, entitlementPiastres: 0, pointsPiastres: 0, items: [],
+      service: 'health', amount: 0, loaves: 0, breadAllocation: [], entitlementPiastres: 0, pointsPiastres: 0, items: [],
       valuePiastres: 0, cashDuePiastres: 0, changePiastres: 0,
     },
   };

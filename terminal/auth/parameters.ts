@@ -37,9 +37,7 @@ export interface BreadParameters {
   readonly aheadDaysSmall: number;
   /** Larger households: at most this many days' share at once. */
   readonly aheadDaysLarge: number;
-  /** The month's end: its last this many days. */
-  readonly monthEndWindowDays: number;
-  /** At the month's end at most this many days' share at once. */
+  /** At most this many days' share at once when the window would reach the month's last day. */
   readonly monthEndAheadDays: number;
   /** Bread points credited next month per loaf not collected, piastres. */
   readonly pointPiastresPerLoaf: number;
@@ -110,7 +108,6 @@ export const DEFAULT_PARAMETERS: Parameters = {
     smallHouseholdMax: 3,
     aheadDaysSmall: 3,
     aheadDaysLarge: 2,
-    monthEndWindowDays: 3,
     monthEndAheadDays: 2,
     pointPiastresPerLoaf: 10,
   },

@@ -107,7 +107,7 @@ export function rationRule(input: RuleInput, basket: RationBasket): RuleResult {
     ok: true,
     cuts,
     debit: {
-      service: 'ration', amount: entitlement, loaves: 0, entitlementPiastres: entitlement, pointsPiastres: points,
+      service: 'ration', amount: entitlement, loaves: 0, breadAllocation: [], entitlementPiastres: entitlement, pointsPiastres: points,
       items: granted, valuePiastres: value, cashDuePiastres: 0, changePiastres: 0,
     },
   };

@@ -9,7 +9,7 @@ import type { Debit, Usage } from './auth-types.ts';
 
 /** Nothing consumed, as of `day`. */
 export function emptyUsage(day: number): Usage {
-  return { month: monthOf(day), loaves: 0, rationPiastres: 0, pointsPiastres: 0, items: [], day, loavesToday: 0, transactionsToday: 0 };
+  return { month: monthOf(day), loaves: 0, breadTaken: [], rationPiastres: 0, pointsPiastres: 0, items: [], day, loavesToday: 0, transactionsToday: 0 };
 }
 
 /** `usage` as seen on `today`: counters of another month or another day read as zero. */
@@ -21,6 +21,7 @@ export function usageAsOf(usage: Usage | undefined, today: number): Usage {
   return {
     month: empty.month,
     loaves: sameMonth ? usage.loaves : 0,
+    breadTaken: sameMonth ? usage.breadTaken : [],
     rationPiastres: sameMonth ? usage.rationPiastres : 0,
     pointsPiastres: sameMonth ? usage.pointsPiastres : 0,
     items: sameMonth ? usage.items : [],
@@ -48,6 +49,7 @@ export function mergeUsage(today: number, ...sources: readonly (Usage | undefine
   return {
     ...emptyUsage(today),
     loaves: max((u) => u.loaves),
+    breadTaken: Array.from({ length: Math.max(0, ...views.map((u) => u.breadTaken.length)) }, (_, i) => max((u) => u.breadTaken[i] ?? 0)),
     rationPiastres: max((u) => u.rationPiastres),
     pointsPiastres: max((u) => u.pointsPiastres),
     items: mergeItems(views.map((u) => u.items), Math.max),
@@ -56,12 +58,22 @@ export function mergeUsage(today: number, ...sources: readonly (Usage | undefine
   };
 }
 
+function addAllocation(taken: readonly number[], allocation: Debit['breadAllocation']): number[] {
+  const next = [...taken];
+  for (const [dom, loaves] of allocation) {
+    while (next.length < dom) next.push(0);
+    next[dom - 1] = next[dom - 1]! + loaves;
+  }
+  return next;
+}
+
 /** The counters after an approved `debit` on `today`. */
 export function addDebit(usage: Usage | undefined, debit: Debit, today: number): Usage {
   const u = usageAsOf(usage, today);
   return {
     ...u,
     loaves: u.loaves + debit.loaves,
+    breadTaken: addAllocation(u.breadTaken, debit.breadAllocation),
     rationPiastres: u.rationPiastres + debit.entitlementPiastres,
     pointsPiastres: u.pointsPiastres + debit.pointsPiastres,
     items: mergeItems([u.items, debit.items], (a, b) => a + b),

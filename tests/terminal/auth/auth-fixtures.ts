@@ -13,6 +13,13 @@ export const CARD_ID = Uint8Array.of(0x50, 0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0
 export const HOUSEHOLD_ID = Uint8Array.of(0x48, 0, 0, 0, 0, 0, 0, 0x07);
 export const SUPERVISOR_ID = Uint8Array.of(0x53, 0, 0, 0, 0, 0, 0, 0x01);
 
+/** A month's `breadTaken` with loaves on the given days of the month. */
+export function taken(...days: (readonly [dayOfMonth: number, loaves: number])[]): number[] {
+  const slots = new Array<number>(31).fill(0);
+  for (const [dom, n] of days) slots[dom - 1] = n;
+  return slots;
+}
+
 /** Usage on `day` with the given counters. */
 export function usage(day: number, counters: Partial<Usage> = {}): Usage {
   return { ...emptyUsage(day), ...counters };

@@ -72,6 +72,7 @@ export function simulate(rng: SeededRandom, policy: Parameters, boundParams: Par
   const granted = { loaves: 0, ration: 0, points: 0, items: new Map<number, number>() };
   const violations: Violation[] = [];
   let legal = 0;
+  const legalSlots = new Array<number>(daysIn(month)).fill(0);
   for (let n = 1; n <= sc.days; n++) {
     const today = sc.startDay + n - 1;
     // Arrivals: each card 0–3 visits, in a random order across the terminals.
@@ -115,10 +116,13 @@ export function simulate(rng: SeededRandom, policy: Parameters, boundParams: Par
       granted.points += d.pointsPiastres;
       for (const [code, q] of d.items) granted.items.set(code, (granted.items.get(code) ?? 0) + q);
     }
-    // The legal maximum by today: a household collecting all the rules allow every day of the window.
+    // The legal maximum by today: a household collecting every day all the rules allow (its whole window).
     const k = aheadDays(policy.bread, sc.beneficiaries, today);
     const dom = today - firstDayOf(month) + 1;
-    legal = Math.min((dom - 1 + k) * s, daysIn(month) * s, legal + k * s);
+    for (let i = dom - 1; i < dom - 1 + k; i++) {
+      legal += s - legalSlots[i]!;
+      legalSlots[i] = s;
+    }
     const bound = overdrawBound(boundParams, sc, n, sc.pointsCredit);
     const check = (what: string, got: number, allowed: number, slack: number): void => {
       if (got - allowed > slack) violations.push({ what, scenario: sc, granted: got, legal: allowed, bound: slack });

@@ -5,7 +5,7 @@ import { DECLINE_MESSAGES } from '../../../terminal/auth/decline-codes.ts';
 import { authorize } from '../../../terminal/auth/rules-engine.ts';
 import type { AuthInput } from '../../../terminal/auth/rules-engine.ts';
 import type { Cut, Debit, DeclineReason } from '../../../terminal/auth/auth-types.ts';
-import { HOUSEHOLD_ID, SUPERVISOR_ID, TODAY, card, context, input, usage } from './auth-fixtures.ts';
+import { HOUSEHOLD_ID, SUPERVISOR_ID, TODAY, card, context, input, taken, usage } from './auth-fixtures.ts';
 
 const test = suite('terminal/auth/rules-engine', { timeoutMs: 5000 });
 
@@ -49,7 +49,7 @@ const rows: Row[] = [
   { name: 'health check-in on a health-only card debits nothing', input: input(health, { card: card({ services: { health: { activeFrom: 0 } } }) }), debit: { service: 'health', amount: 0, loaves: 0, entitlementPiastres: 0, pointsPiastres: 0, items: [], valuePiastres: 0, cashDuePiastres: 0, changePiastres: 0 } },
   { name: 'not verified', input: input(bread(5), { verification: { verified: false } }), decline: { code: 'CARDHOLDER_NOT_VERIFIED', service: 'bread' } },
   // Bread: 4 beneficiaries = 20 a day, 2 days at once; 3 beneficiaries = 15 a day, 3 days at once.
-  { name: 'bread: a day\'s share, paid exactly', input: input(bread(20)), debit: { service: 'bread', amount: 20, loaves: 20, valuePiastres: 400, cashDuePiastres: 400, changePiastres: 0, items: [] } },
+  { name: 'bread: a day\'s share, paid exactly', input: input(bread(20)), debit: { service: 'bread', amount: 20, loaves: 20, breadAllocation: [[15, 20]], valuePiastres: 400, cashDuePiastres: 400, changePiastres: 0, items: [] } },
   { name: 'bread: change for 500', input: input(bread(20, 500)), debit: { cashDuePiastres: 400, changePiastres: 100 } },
   { name: 'bread: cash short', input: input(bread(20, 399)), decline: { code: 'CASH_INSUFFICIENT', service: 'bread' } },
   { name: 'bread: zero loaves', input: input(bread(0)), decline: { code: 'REQUEST_INVALID', service: 'bread' } },
@@ -58,17 +58,21 @@ const rows: Row[] = [
   { name: 'bread: 3 beneficiaries, 3 days ahead', input: input(bread(45), { card: card({ beneficiaries: 3 }) }), debit: { loaves: 45 } },
   { name: 'bread: 3 beneficiaries, more than 3 days', input: input(bread(46), { card: card({ beneficiaries: 3 }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 45 } },
   { name: 'bread: month end, 3 beneficiaries, 2 days', input: input(bread(30), { card: card({ beneficiaries: 3 }), context: context({ today: isoDay('2025-03-30') }) }), debit: { loaves: 30 } },
-  { name: 'bread: month end, 3 beneficiaries, not 3 days', input: input(bread(31), { card: card({ beneficiaries: 3 }), context: context({ today: isoDay('2025-03-30') }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 30 } },
-  { name: 'bread: 3 days before month end still 3 days? no, 2', input: input(bread(31), { card: card({ beneficiaries: 3 }), context: context({ today: isoDay('2025-03-29') }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 30 } },
+  { name: 'bread: 2 days before month end, 3 days would pass the month', input: input(bread(31), { card: card({ beneficiaries: 3 }), context: context({ today: isoDay('2025-03-30') }) }), decline: { code: 'QUOTA_EXHAUSTED', service: 'bread', maxLoaves: 30 } },
+  { name: 'bread: month end, 3 beneficiaries, 2 days not 3', input: input(bread(31), { card: card({ beneficiaries: 3 }), context: context({ today: isoDay('2025-03-29') }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 30 } },
   { name: 'bread: 4 days before month end, 3 days', input: input(bread(45), { card: card({ beneficiaries: 3 }), context: context({ today: isoDay('2025-03-28') }) }), debit: { loaves: 45 } },
-  { name: 'bread: never past the month', input: input(bread(20), { card: card({ beneficiaries: 3, usage: usage(isoDay('2025-03-31'), { loaves: 450 }) }), context: context({ today: isoDay('2025-03-31') }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 15 } },
-  { name: 'bread: month quota used', input: input(bread(1), { card: card({ beneficiaries: 3, usage: usage(isoDay('2025-03-31'), { loaves: 465 }) }), context: context({ today: isoDay('2025-03-31') }) }), decline: { code: 'QUOTA_EXHAUSTED', service: 'bread', maxLoaves: 0 } },
-  { name: 'bread: today\'s 2 days taken on this card', input: input(bread(1), { card: card({ usage: usage(TODAY, { loaves: 40, loavesToday: 40 }) }) }), decline: { code: 'QUOTA_EXHAUSTED', service: 'bread', maxLoaves: 0 } },
-  { name: 'bread: collected 2 days ahead already', input: input(bread(1), { card: card({ usage: usage(TODAY - 1, { loaves: 320 }) }) }), decline: { code: 'QUOTA_EXHAUSTED', service: 'bread', maxLoaves: 0 } },
+  { name: 'bread: never past the month', input: input(bread(16), { card: card({ beneficiaries: 3 }), context: context({ today: isoDay('2025-03-31') }) }), decline: { code: 'QUOTA_EXHAUSTED', service: 'bread', maxLoaves: 15 } },
+  { name: 'bread: the last day\'s share', input: input(bread(15), { card: card({ beneficiaries: 3 }), context: context({ today: isoDay('2025-03-31') }) }), debit: { loaves: 15, breadAllocation: [[31, 15]] } },
+  { name: 'bread: month quota used', input: input(bread(1), { card: card({ beneficiaries: 3, usage: usage(isoDay('2025-03-31'), { loaves: 15, breadTaken: taken([31, 15]) }) }), context: context({ today: isoDay('2025-03-31') }) }), decline: { code: 'QUOTA_EXHAUSTED', service: 'bread', maxLoaves: 0 } },
+  { name: 'bread: today\'s 2 days taken on this card', input: input(bread(1), { card: card({ usage: usage(TODAY, { loaves: 40, loavesToday: 40, breadTaken: taken([15, 20], [16, 20]) }) }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 0 } },
+  { name: 'bread: 2 days taken yesterday leave one day\'s window', input: input(bread(21), { card: card({ usage: usage(TODAY - 1, { loaves: 40, breadTaken: taken([14, 20], [15, 20]) }) }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 20 } },
+  { name: 'bread: ... and it is tomorrow\'s share', input: input(bread(20), { card: card({ usage: usage(TODAY - 1, { loaves: 40, breadTaken: taken([14, 20], [15, 20]) }) }) }), debit: { loaves: 20, breadAllocation: [[16, 20]] } },
+  { name: 'bread: past days\' loaves are gone', input: input(bread(41), { card: card({ usage: usage(TODAY - 1, { breadTaken: taken() }) }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 40 } },
+  { name: 'bread: ahead fills today first', input: input(bread(30), { card: card({ usage: usage(TODAY, { loaves: 5, breadTaken: taken([15, 5]) }) }) }), debit: { loaves: 30, breadAllocation: [[15, 15], [16, 15]] } },
   { name: 'bread: yesterday\'s counters do not count today', input: input(bread(40), { card: card({ usage: usage(TODAY - 1, { loaves: 100, loavesToday: 40, transactionsToday: 4 }) }) }), debit: { loaves: 40 } },
   { name: 'bread: last month\'s counters do not count', input: input(bread(40), { card: card({ usage: usage(TODAY - 20, { loaves: 600 }) }) }), debit: { loaves: 40 } },
-  { name: 'bread: online, the ledger knows another card took today\'s share', input: input(bread(25), { context: context({ ledger: usage(TODAY, { loaves: 20, loavesToday: 20 }) }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 20 } },
-  { name: 'bread: the local tally counts too', input: input(bread(21), { context: context({ localHousehold: usage(TODAY, { loaves: 20, loavesToday: 20 }) }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 20 } },
+  { name: 'bread: online, the ledger knows another card took today\'s share', input: input(bread(25), { context: context({ ledger: usage(TODAY, { loaves: 20, loavesToday: 20, breadTaken: taken([15, 20]) }) }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 20 } },
+  { name: 'bread: the local tally counts too', input: input(bread(21), { context: context({ localHousehold: usage(TODAY, { loaves: 20, loavesToday: 20, breadTaken: taken([15, 20]) }) }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 20 } },
   // Ration: 4 beneficiaries = EGP 200 a month; sugar 12.50 cap 4, oil 30.00 cap 4, pasta 7.00 cap 8, tea 6.00 cap 3.
   { name: 'ration: a basket', input: input(ration([[101, 2], [102, 1]])), debit: { service: 'ration', amount: 5500, entitlementPiastres: 5500, pointsPiastres: 0, items: [[101, 2], [102, 1]], valuePiastres: 5500, cashDuePiastres: 0, changePiastres: 0 }, cuts: [] },
   { name: 'ration: lines come back sorted', input: input(ration([[104, 1], [101, 1]])), debit: { items: [[101, 1], [104, 1]], amount: 1950 } },
@@ -103,9 +107,9 @@ const rows: Row[] = [
   { name: 'online: no per-card count', input: input(bread(1), { card: card({ usage: usage(TODAY, { transactionsToday: 4 }) }) }), debit: { loaves: 1 } },
   { name: 'offline: 2 entitled cards, a card\'s share of a day', input: input(bread(10), { card: card({ entitledCards: 2 }), context: offline() }), debit: { loaves: 10 } },
   { name: 'offline: 2 entitled cards, over the share', input: input(bread(11), { card: card({ entitledCards: 2 }), context: offline() }), decline: { code: 'OFFLINE_LIMIT_REACHED', service: 'bread', limit: 'CARD_SHARE', maxLoaves: 10, stillServes: ['health'] } },
-  { name: 'offline: share left after this card\'s earlier loaves', input: input(bread(5), { card: card({ entitledCards: 2, usage: usage(TODAY, { loaves: 7, loavesToday: 7, transactionsToday: 1 }) }), context: offline() }), decline: { code: 'OFFLINE_LIMIT_REACHED', service: 'bread', limit: 'CARD_SHARE', maxLoaves: 3, stillServes: ['health'] } },
+  { name: 'offline: share left after this card\'s earlier loaves', input: input(bread(5), { card: card({ entitledCards: 2, usage: usage(TODAY, { loaves: 7, loavesToday: 7, transactionsToday: 1, breadTaken: taken([15, 7]) }) }), context: offline() }), decline: { code: 'OFFLINE_LIMIT_REACHED', service: 'bread', limit: 'CARD_SHARE', maxLoaves: 3, stillServes: ['health'] } },
   { name: 'online: 2 entitled cards, no share', input: input(bread(40), { card: card({ entitledCards: 2 }) }), debit: { loaves: 40 } },
-  { name: 'offline: entitlement is checked before offline limits', input: input(bread(1), { card: card({ usage: usage(TODAY, { loaves: 40, loavesToday: 40 }) }), context: offline({ hoursSinceSync: 100 }) }), decline: { code: 'QUOTA_EXHAUSTED', service: 'bread', maxLoaves: 0 } },
+  { name: 'offline: entitlement is checked before offline limits', input: input(bread(1), { card: card({ usage: usage(TODAY, { loaves: 40, loavesToday: 40, breadTaken: taken([15, 20], [16, 20]) }) }), context: offline({ hoursSinceSync: 100 }) }), decline: { code: 'COLLECT_AHEAD_LIMIT', service: 'bread', maxLoaves: 0 } },
   { name: 'offline ration: share of the sugar cap cut', input: input(ration([[101, 3], [104, 1]], { allowPartial: true }), { card: card({ entitledCards: 2 }), context: offline() }), debit: { items: [[101, 2], [104, 1]], amount: 3200 }, cuts: [{ itemCode: 101, asked: 3, granted: 2, reason: 'OFFLINE_LIMIT_REACHED' }] },
   { name: 'offline ration: share of the money', input: input(ration([[102, 4]], { allowPartial: true }), { card: card({ entitledCards: 2, usage: usage(TODAY, { rationPiastres: 5000 }) }), context: offline() }), debit: { items: [[102, 1]], amount: 3000 }, cuts: [{ itemCode: 102, asked: 4, granted: 1, reason: 'OFFLINE_LIMIT_REACHED' }] },
   { name: 'offline ration: share used, not partial', input: input(ration([[101, 3]]), { card: card({ entitledCards: 2 }), context: offline() }), decline: { code: 'OFFLINE_LIMIT_REACHED', service: 'ration', itemCode: 101, limit: 'CARD_SHARE', stillServes: ['health'] } },
