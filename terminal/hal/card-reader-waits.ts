@@ -54,18 +54,21 @@ export function waitForCardState(
     unsubscribe = source.onEvent((event) => {
       if (event.reader !== reader) return;
       if (event.type === 'card-inserted' && want === 'present') finish(undefined, event.atr);
-      else if (event.type === 'card-removed' && want === 'absent') finish(undefined);
-      else if (event.type === 'reader-removed') finish(new HalError('HAL_UNKNOWN_READER', `${what}: reader removed`));
+      else if (event.type === 'card-removed' && want === 'absent') check(); // pulled, or the service went away
+      else if (event.type === 'reader-removed') check(); // gone for good, or the whole subsystem went away
     });
     if (settled) unsubscribe();
     // See the contract: a new listener hears only about cards present, so absence is read from status().
-    source.status(reader).then(
-      (status) => {
-        if (want === 'present' && status.cardPresent && status.atr) finish(undefined, status.atr);
-        else if (want === 'absent' && !status.cardPresent) finish(undefined);
-      },
-      (error: unknown) =>
-        finish(error instanceof HalError ? error : new HalError('HAL_INTERNAL', `${what} failed`, { cause: error })),
-    );
+    function check(): void {
+      source.status(reader).then(
+        (status) => {
+          if (want === 'present' && status.cardPresent && status.atr) finish(undefined, status.atr);
+          else if (want === 'absent' && !status.cardPresent) finish(undefined);
+        },
+        (error: unknown) =>
+          finish(error instanceof HalError ? error : new HalError('HAL_INTERNAL', `${what} failed`, { cause: error })),
+      );
+    }
+    check();
   });
 }

@@ -38,15 +38,21 @@ export async function rejectsWith(promise: Promise<unknown>, code: HalErrorCode)
 
 const endsWith9000 = (rapdu: Uint8Array): boolean => rapdu.at(-2) === 0x90 && rapdu.at(-1) === 0x00;
 
-/** Adds the contract's tests to `test`; `openBench` builds a fresh bench for each test. */
-export function cardReaderContract(test: Test, openBench: () => Promise<CardReaderBench>): void {
+/**
+ * Adds the contract's tests to `test`; `openBench` builds a fresh bench for each of them (no suite hooks, so the
+ * caller's own tests in the same suite are left alone).
+ */
+export function cardReaderContract(suiteTest: Test, openBench: () => Promise<CardReaderBench>): void {
   let bench: CardReaderBench;
-  test.before.each(async () => {
-    bench = await openBench();
-  });
-  test.after.each(async () => {
-    await bench.close();
-  });
+  const test = (name: string, body: () => Promise<void>): void =>
+    suiteTest(name, async () => {
+      bench = await openBench();
+      try {
+        await body();
+      } finally {
+        await bench.close();
+      }
+    });
 
   const connected = async () => {
     await bench.insertCard();
