@@ -24,6 +24,18 @@ export interface HidReportLayout {
   readonly length: number;
 }
 
+/** Command codes of the generic HID scanner protocol (`terminal/hal/hid/HID-SCANNER.md`); defaults 0x01..0x03. */
+export interface HidScannerCommands {
+  readonly getInfo: number;
+  readonly capture: number;
+  readonly abort: number;
+}
+
+export const DEFAULT_HID_SCANNER_COMMANDS: HidScannerCommands = { getInfo: 0x01, capture: 0x02, abort: 0x03 };
+
+/** Default for `FingerprintScannerProfile.packetTimeoutMs`. */
+export const DEFAULT_SCANNER_PACKET_TIMEOUT_MS = 1_000;
+
 export interface FingerprintScannerProfile {
   readonly kind: 'fingerprint-scanner';
   readonly id: string;
@@ -35,6 +47,16 @@ export interface FingerprintScannerProfile {
   readonly serial?: { readonly baudRate: number };
   /** Report layout (HID): which report id carries commands and which carries responses. */
   readonly reports?: { readonly command: HidReportLayout; readonly response: HidReportLayout };
+  /**
+   * Report lengths count the report's data bytes, without the report id byte that node-hid puts first on write
+   * (and first on read for numbered reports, id > 0). Command codes (HID): defaults when absent.
+   */
+  readonly hidCommands?: HidScannerCommands;
+  /**
+   * Longest silence the driver accepts while it waits for the device's next packet or report (a keep-alive, an
+   * acknowledgement, the next data chunk) before it gives up with `HAL_DEVICE_UNRESPONSIVE`; default 1 000 ms.
+   */
+  readonly packetTimeoutMs?: number;
   /** What the device yields: an ISO/IEC 19794-2 template, its own template format, or an image only. */
   readonly yields: 'iso-19794-2' | 'vendor-template' | 'image';
   readonly resolutionDpi: number;
@@ -106,6 +128,12 @@ function oneOf<T extends string>(o: Json, key: string, path: string, allowed: re
 
 const serialOf = (o: Json, path: string) => ({ baudRate: whole(object(o, 'serial', path), 'baudRate', `${path}.serial`, 300, 4_000_000) });
 
+function commandsOf(o: Json, path: string): HidScannerCommands {
+  const codes = { getInfo: whole(o, 'getInfo', path, 1, 255), capture: whole(o, 'capture', path, 1, 255), abort: whole(o, 'abort', path, 1, 255) };
+  if (new Set(Object.values(codes)).size !== 3) throw new ProfileError(path, 'command codes must differ');
+  return codes;
+}
+
 /** Validates parsed JSON as a hardware profile. */
 export function parseProfile(input: unknown, path = 'profile'): HardwareProfile {
   if (!isObject(input)) throw new ProfileError(path, 'expected an object');
@@ -130,6 +158,7 @@ export function parseProfile(input: unknown, path = 'profile'): HardwareProfile 
       const transport = oneOf(input, 'transport', path, ['hid', 'uart'] as const);
       const yields = oneOf(input, 'yields', path, ['iso-19794-2', 'vendor-template', 'image'] as const);
       const resolutionDpi = whole(input, 'resolutionDpi', path, 250, 2_000);
+      const timing = input['packetTimeoutMs'] === undefined ? {} : { packetTimeoutMs: whole(input, 'packetTimeoutMs', path, 10, 60_000) };
       if (transport === 'hid') {
         const usb = object(input, 'usb', path);
         const reports = object(input, 'reports', path);
@@ -137,13 +166,19 @@ export function parseProfile(input: unknown, path = 'profile'): HardwareProfile 
           const r = object(reports, name, `${path}.reports`);
           return { reportId: whole(r, 'reportId', `${path}.reports.${name}`, 0, 255), length: whole(r, 'length', `${path}.reports.${name}`, 1, 4096) };
         };
+        const command = layout('command');
+        const response = layout('response');
+        // The protocol's own header and CRC need 6 (command) and 9 (response) bytes, plus at least one data byte.
+        if (command.length < 8) throw new ProfileError(`${path}.reports.command.length`, 'expected at least 8 bytes');
+        if (response.length < 16) throw new ProfileError(`${path}.reports.response.length`, 'expected at least 16 bytes');
+        const hidCommands = input['hidCommands'] === undefined ? {} : { hidCommands: commandsOf(object(input, 'hidCommands', path), `${path}.hidCommands`) };
         return {
-          kind, id, description, transport, yields, resolutionDpi,
+          kind, id, description, transport, yields, resolutionDpi, ...timing, ...hidCommands,
           usb: { vendorId: whole(usb, 'vendorId', `${path}.usb`, 0, 0xffff), productId: whole(usb, 'productId', `${path}.usb`, 0, 0xffff) },
-          reports: { command: layout('command'), response: layout('response') },
+          reports: { command, response },
         };
       }
-      return { kind, id, description, transport, yields, resolutionDpi, serial: serialOf(input, path) };
+      return { kind, id, description, transport, yields, resolutionDpi, ...timing, serial: serialOf(input, path) };
     }
     case 'printer': {
       const columns = whole(input, 'columns', path, 16, 80);
