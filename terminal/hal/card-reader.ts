@@ -31,8 +31,8 @@ export interface ConnectOptions {
   /** Default `exclusive`: a second connection to the card is refused with `HAL_SHARING_VIOLATION`. */
   readonly share?: ShareMode;
   /**
-   * Protocols the terminal accepts (default both). Among them the card's default (the first its ATR offers) is
-   * used, as PC/SC does; none accepted gives `HAL_PROTOCOL_MISMATCH`.
+   * Protocols the terminal accepts (default both). As pcsc-lite does, T=1 is used when the card offers it and it is
+   * accepted, else T=0; a card already powered keeps its protocol. None accepted gives `HAL_PROTOCOL_MISMATCH`.
    */
   readonly protocols?: readonly CardProtocol[];
   readonly signal?: AbortSignal;

@@ -20,9 +20,9 @@ export function atrProtocols(atr: Uint8Array): CardProtocol[] {
     index += 1;
     for (const bit of [0x1, 0x2, 0x4]) if (announces & bit) index += 1; // TAi, TBi, TCi
     if ((announces & 0x8) === 0) break;
+    sawTd = true;
     const td = atr[index];
     if (td === undefined) break;
-    sawTd = true;
     const protocol = td & 0x0f;
     if (protocol === 0 && !found.includes('T0')) found.push('T0');
     if (protocol === 1 && !found.includes('T1')) found.push('T1');

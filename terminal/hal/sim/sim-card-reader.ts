@@ -8,7 +8,7 @@ import { HalError, throwIfAborted, type HalErrorCode } from '../errors.ts';
 import type { VirtualCard } from '../../../card/virtual-card.ts';
 import { atrProtocols } from './atr-protocols.ts';
 import { createSimConnection } from './sim-connection.ts';
-import { invalidateLinks, type SimSlot } from './sim-slot.ts';
+import { invalidateLinks, selectProtocol, type SimSlot } from './sim-slot.ts';
 
 export interface SimCardReaderOptions {
   /** Readers present from the start (default none). */
@@ -37,7 +37,8 @@ export interface SimCardReader extends CardReader {
  * Creates an independent simulated reader subsystem.
  *
  * Behaves like PC/SC where a terminal can tell: a second connection is refused with `HAL_SHARING_VIOLATION` when
- * either is exclusive; the protocol is the card's default (first offered in its ATR) among those accepted; a card
+ * either is exclusive; the protocol is T=1 when the ATR offers it and it is accepted, else T=0 (a PPS tells the card
+ * when it takes one), and a powered card keeps the protocol it negotiated; a card
  * pulled under a connection fails its calls with `HAL_CARD_REMOVED`; a card reset or unpowered by one connection
  * fails the others' transmits with `HAL_CARD_IO` until they `reset()`. A card that throws during a command (the card
  * OS throws `CardTornError` when a test tears power) is left in the reader unpowered, and the transmit and every
@@ -119,11 +120,17 @@ export function createSimCardReader(options: SimCardReaderOptions = {}): SimCard
         throw new HalError('HAL_SHARING_VIOLATION', `connect: the card in ${name} is in use by another connection`);
       }
       const accepted = connect.protocols ?? ['T0', 'T1'];
-      const protocol = atrProtocols(card.atr).find((offered) => accepted.includes(offered));
+      // As pcsc-lite does: T=1 when both sides have it, else T=0; a powered card keeps what it negotiated.
+      const offered = card.powered && slot.protocol ? [slot.protocol] : atrProtocols(card.atr);
+      const protocol = (['T1', 'T0'] as const).find((p) => offered.includes(p) && accepted.includes(p));
       if (!protocol) {
         throw new HalError('HAL_PROTOCOL_MISMATCH', `connect: the card in ${name} offers none of ${accepted.join(', ')}`);
       }
-      if (!card.powered) card.powerOn();
+      if (!card.powered) {
+        card.powerOn();
+        selectProtocol(card, protocol);
+        slot.protocol = protocol;
+      }
       // The reader's PPS: the card answers in the protocol this connection runs (T=0: 61xx/6Cxx; T=1: data).
       card.selectProtocol?.(protocol === 'T0' ? 'T=0' : 'T=1');
       const link = { share };
@@ -141,7 +148,7 @@ export function createSimCardReader(options: SimCardReaderOptions = {}): SimCard
     addReader(name) {
       alive('addReader');
       if (slots.has(name)) throw new HalError('HAL_DEVICE_ERROR', `addReader: a reader named ${name} is already present`);
-      slots.set(name, { name, card: undefined, links: new Set(), faults: [] });
+      slots.set(name, { name, card: undefined, links: new Set(), faults: [], protocol: undefined });
       emit({ type: 'reader-added', reader: name });
     },
 

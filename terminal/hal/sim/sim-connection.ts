@@ -4,7 +4,7 @@
  */
 import type { CardConnection, CardProtocol, Disposition } from '../card-reader.ts';
 import { HalError, throwIfAborted } from '../errors.ts';
-import { invalidateLinks, type SimLink, type SimSlot } from './sim-slot.ts';
+import { invalidateLinks, selectProtocol, type SimLink, type SimSlot } from './sim-slot.ts';
 
 /** What a connection needs from the simulator that made it. */
 export interface SimConnectionHost {
@@ -80,6 +80,7 @@ export function createSimConnection(
       } else {
         atr = Uint8Array.from(card.reset());
       }
+      selectProtocol(card, protocol); // the same PPS as at connect time
       card.selectProtocol?.(protocol === 'T0' ? 'T=0' : 'T=1'); // a PPS lasts one activation
       delete link.stale;
       invalidateLinks(slot, 'HAL_CARD_IO', `the card in ${slot.name} was reset by another connection`, link);
@@ -92,8 +93,10 @@ export function createSimConnection(
       slot.links.delete(link);
       if (host.closed.aborted || slot.card !== card || disposition === 'leave') return;
       if (disposition === 'eject') return host.eject(slot);
-      if (disposition === 'reset') card.reset();
-      else card.powerOff();
+      if (disposition === 'reset') {
+        card.reset();
+        selectProtocol(card, protocol);
+      } else card.powerOff();
       invalidateLinks(slot, 'HAL_CARD_IO', `the card in ${slot.name} was ${disposition === 'reset' ? 'reset' : 'unpowered'} by another connection`);
     },
   };

@@ -1,7 +1,7 @@
 /**
  * One reader of the simulator and the card in it: the state `SimCardReader` and its connections share.
  */
-import type { ShareMode } from '../card-reader.ts';
+import type { CardProtocol, ShareMode } from '../card-reader.ts';
 import type { HalErrorCode } from '../errors.ts';
 import type { VirtualCard } from '../../../card/virtual-card.ts';
 
@@ -19,6 +19,16 @@ export interface SimSlot {
   readonly links: Set<SimLink>;
   /** Codes the next transmits fail with, one per transmit, oldest first. */
   readonly faults: HalErrorCode[];
+  /** Protocol negotiated at the card's last power-up (kept while it stays powered). */
+  protocol: CardProtocol | undefined;
+}
+
+/** A card that takes a PPS (ISO/IEC 7816-3, 9), as the card OS does; `VirtualCard` leaves it optional. */
+type PpsCard = VirtualCard & { selectProtocol?(protocol: 'T=0' | 'T=1'): boolean };
+
+/** Tells the card, right after its ATR, which protocol the reader chose (a PPS), when the card takes one. */
+export function selectProtocol(card: VirtualCard, protocol: CardProtocol): void {
+  (card as PpsCard).selectProtocol?.(protocol === 'T1' ? 'T=1' : 'T=0');
 }
 
 /** Marks every open connection of `slot` except `keep` as unable to talk to the card, for the reason given. */

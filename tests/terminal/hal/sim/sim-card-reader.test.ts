@@ -1,4 +1,5 @@
 import * as assert from 'uvu/assert';
+import { createDemoCard } from '../../../../card/demo-card.ts';
 import { createSimCardReader } from '../../../../terminal/hal/sim/sim-card-reader.ts';
 import type { ReaderEvent } from '../../../../terminal/hal/card-reader.ts';
 import { suite } from '../../../support/suite.ts';
@@ -9,7 +10,7 @@ const test = suite('terminal/hal/sim/sim-card-reader', { timeoutMs: 5_000 });
 
 cardReaderContract(test, async () => {
   const reader = createSimCardReader({ readers: ['Sim Reader 0'] });
-  const card = createTestCard();
+  const card = createDemoCard();
   return {
     reader,
     readerName: 'Sim Reader 0',
