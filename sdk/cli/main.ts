@@ -42,3 +42,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 process.exitCode = await main(process.argv.slice(2));
+// A command has released everything it opened when it returns; a native handle that lingers (pcsclite's status
+// thread now and then keeps a closed context alive) must not keep the command line hanging. The timer is unref'd:
+// it never delays an exit that happens anyway.
+setTimeout(() => process.exit(), 2_000).unref();
