@@ -29,7 +29,7 @@ test('packets split anywhere are reassembled', () => {
 
 test('noise before, between and inside is skipped; a corrupted packet is counted and dropped', () => {
   const bad = encodeR30xPacket(ack);
-  bad[9] ^= 1;
+  bad[9] = bad[9]! ^ 1;
   const wire = Buffer.concat([Buffer.from([0, 0xef, 0xef, 0x02, 0x55]), bad, Buffer.from([0xef, 0x01, 0xff]), encodeR30xPacket(data)]);
   const result = new R30xPacketParser().push(wire);
   assert.equal(result.packets, [data]);
