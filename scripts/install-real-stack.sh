@@ -12,11 +12,20 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "real stack: all of ${packages[*]} installed"
-  exit 0
+else
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "real stack: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "real stack: installed ${missing[*]}"
 fi
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-echo "real stack: installing ${missing[*]}"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "real stack: installed ${missing[*]}"
+
+# pcsclite is an optional dependency: an `npm ci` run before libpcsclite-dev was there left it out. Build it now,
+# at the version package.json names, without touching package.json or the lock file.
+cd "$(dirname "$0")/.."
+if [ -d node_modules ] && ! node -e "require('pcsclite')" 2>/dev/null; then
+  version=$(node -p "require('./package.json').optionalDependencies.pcsclite")
+  echo "real stack: building pcsclite@$version against libpcsclite-dev"
+  npm install --no-save --no-audit --no-fund "pcsclite@$version" >/dev/null
+fi
