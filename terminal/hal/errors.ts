@@ -26,6 +26,9 @@ export type HalErrorCode =
   | 'HAL_DEVICE_ERROR'
   | 'HAL_DEVICE_UNRESPONSIVE'
   | 'HAL_NO_DEVICE'
+  | 'HAL_PRINTER_PAPER_OUT'
+  | 'HAL_PRINTER_COVER_OPEN'
+  | 'HAL_PRINTER_OFFLINE'
   | 'HAL_INTERNAL';
 
 /** One error class for `terminal/hal`: a string-literal `code` and the underlying `cause`. */
