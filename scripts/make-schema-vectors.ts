@@ -92,6 +92,11 @@ const ration = signed('debit-proof-ration.json', 'Card debit proof: ration goods
   version: 1, cardId, atc: 43, service: SERVICE.RATION, amount: 4750, items: [[101, 2], [205, 1], [310, 3]],
   balanceAfter: 15_250, date: day('2025-03-16'), terminalId, challenge: fixedBytes('challenge 2', 16),
 }, cardKey);
+// Version 2 (what cards write now): 5400 of rice and sugar, 1500 of it paid with bread points.
+const rationWithPoints = signed('debit-proof-v2-ration.json', 'Card debit proof v2: ration goods, 1500 piastres of bread points', debitProofCodec, {
+  version: 2, cardId, atc: 44, service: SERVICE.RATION, amount: 3900, items: [[101, 2], [310, 3]],
+  balanceAfter: 11_350, date: day('2025-03-17'), terminalId, challenge: fixedBytes('challenge 3', 16), pointsPiastres: 1500,
+}, cardKey);
 
 const base = {
   version: 1, terminalId, utcOffsetMinutes: 120, householdId, cardId, parameterVersion: 7, blocklistVersion: 1234,
@@ -110,6 +115,11 @@ journal('journal-record-ration.json', 'Approved online ration sale under a super
   service: SERVICE.RATION, amount: 4750, items: [[101, 2], [205, 1], [310, 3]], pricePiastres: 4750,
   cvm: CVM.SUPERVISED_EXCEPTION, supervisorCardId: idFromHex('5078030000000999'), online: true,
   debitProof: debitProofCodec.encode(ration),
+});
+journal('journal-record-ration-points.json', 'Approved offline ration sale paid partly with bread points (proof v2)', {
+  ...base, terminalSeq: 4, time: Date.parse('2025-03-17T10:05:00Z') / 1000, outcome: OUTCOME.APPROVED, code: 'APPROVED',
+  service: SERVICE.RATION, amount: 3900, items: [[101, 2], [310, 3]], pricePiastres: 0, cvm: CVM.PIN,
+  supervisorCardId: null, online: false, debitProof: debitProofCodec.encode(rationWithPoints),
 });
 journal('journal-record-declined.json', 'Declined: card on the blocklist', {
   ...base, terminalSeq: 3, time: Date.parse('2025-03-16T09:45:00Z') / 1000, outcome: OUTCOME.DECLINED,

@@ -1,17 +1,18 @@
 /**
  * DEBIT ENTITLEMENT: 80 DE 00 00 Lc <TLVs> Le. Data: DF31 challenge (16), DF32 terminal id (4), 9A date (YYMMDD),
  * DF33 service (1), and DF34 quantity (4: loaves, or 1 visit) for bread and health, or DF35 item lines (n × 8:
- * code, quantity) for ration goods. Checks in order: card status, date (never backwards), expiry, service active
+ * code, quantity) for ration goods, optionally with DF36 (4: the bread points to spend, piastres; absent = the card's
+ * default, entitlement first). Checks in order: card status, date (never backwards), expiry, service active
  * on that date, cardholder verified in this session, ATC, then the entitlement rules. On success, inside the
- * command's one transaction: counters, accepted date, ATC and log; the answer is DF50 <debit proof CBOR>, signed
- * with the card key. A refusal writes nothing.
+ * command's one transaction: counters, accepted date, ATC and log; the answer is DF50 <debit proof CBOR> (version 2:
+ * ration amount = entitlement part, plus the points part), signed with the card key. A refusal writes nothing.
  */
 import type { AppletContext, AppletResponse } from '../applet.ts';
 import { berTlv } from '../ber-tlv.ts';
 import type { CommandApdu } from '../command-apdu.ts';
 import * as SW from '../status-word.ts';
 import { decodeTlv } from '../../emv/tlv/decode-tlv.ts';
-import { CHALLENGE_LENGTH, debitProofCodec } from '../../terminal/schemas/debit-proof.ts';
+import { CHALLENGE_LENGTH, DEBIT_PROOF_VERSION, debitProofCodec } from '../../terminal/schemas/debit-proof.ts';
 import { privateKeyFromScalar } from '../../terminal/schemas/p256.ts';
 import { MAX_ITEM_LINES, SERVICE, SERVICES } from '../../terminal/schemas/service.ts';
 import type { ItemLine, Service } from '../../terminal/schemas/service.ts';
@@ -34,6 +35,8 @@ export interface DebitRequest {
   readonly service: Service;
   readonly quantity: number;
   readonly lines: readonly ItemLine[];
+  /** Ration: the bread points to spend (DF36), or null for the card's default split. */
+  readonly pointsPiastres: number | null;
 }
 
 const REFUSAL_SW: Readonly<Record<EntitlementRefusal, number>> = {
@@ -43,6 +46,8 @@ const REFUSAL_SW: Readonly<Record<EntitlementRefusal, number>> = {
   RATION_ITEM_UNKNOWN: GSW.SW_9D0A_ITEM_NOT_IN_CATALOGUE,
   RATION_ITEM_CAP: GSW.SW_9D09_ITEM_CAP_REACHED,
   RATION_EXHAUSTED: GSW.SW_9D05_ENTITLEMENT_EXHAUSTED,
+  RATION_POINTS_INSUFFICIENT: GSW.SW_9D0D_POINTS_INSUFFICIENT,
+  RATION_POINTS_OVER_VALUE: SW.SW_6A80_WRONG_DATA,
 };
 
 const u32 = (b: Uint8Array, at = 0): number => ((b[at]! << 24) >>> 0) + (b[at + 1]! << 16) + (b[at + 2]! << 8) + b[at + 3]!;
@@ -58,7 +63,7 @@ export function parseDebitRequest(data: Uint8Array): DebitRequest | undefined {
   } catch {
     return undefined;
   }
-  const known = [T.TAG_DF31_CHALLENGE, T.TAG_DF32_TERMINAL_ID, T.TAG_9A_DATE, T.TAG_DF33_SERVICE, T.TAG_DF34_QUANTITY, T.TAG_DF35_ITEM_LINES];
+  const known = [T.TAG_DF31_CHALLENGE, T.TAG_DF32_TERMINAL_ID, T.TAG_9A_DATE, T.TAG_DF33_SERVICE, T.TAG_DF34_QUANTITY, T.TAG_DF35_ITEM_LINES, T.TAG_DF36_POINTS];
   if ([...seen.keys()].some((tag) => !known.includes(tag))) return undefined;
   const challenge = seen.get(T.TAG_DF31_CHALLENGE);
   const terminal = seen.get(T.TAG_DF32_TERMINAL_ID);
@@ -67,15 +72,18 @@ export function parseDebitRequest(data: Uint8Array): DebitRequest | undefined {
   if (challenge?.length !== CHALLENGE_LENGTH || terminal?.length !== 4 || !date || service?.length !== 1) return undefined;
   const day = yymmddToDay(date);
   if (day === undefined || !(SERVICES as readonly number[]).includes(service[0]!)) return undefined;
-  const base = { challenge, terminalId: u32(terminal), day, service: service[0] as Service };
+  const base = { challenge, terminalId: u32(terminal), day, service: service[0] as Service, pointsPiastres: null };
+  const points = seen.get(T.TAG_DF36_POINTS);
   if (base.service === SERVICE.RATION) {
+    if (points !== undefined && points.length !== 4) return undefined;
     const raw = seen.get(T.TAG_DF35_ITEM_LINES);
     if (!raw || seen.has(T.TAG_DF34_QUANTITY) || raw.length === 0 || raw.length % 8 !== 0 || raw.length / 8 > MAX_ITEM_LINES) return undefined;
     const lines: ItemLine[] = [];
     for (let at = 0; at < raw.length; at += 8) lines.push([u32(raw, at), u32(raw, at + 4)]);
     const ordered = lines.every(([code, qty], i) => qty >= 1 && (i === 0 || code > lines[i - 1]![0]));
-    return ordered ? { ...base, quantity: 0, lines } : undefined;
+    return ordered ? { ...base, quantity: 0, lines, pointsPiastres: points ? u32(points) : null } : undefined;
   }
+  if (points !== undefined) return undefined; // bread points pay for ration goods only
   const quantity = seen.get(T.TAG_DF34_QUANTITY);
   if (quantity?.length !== 4 || seen.has(T.TAG_DF35_ITEM_LINES)) return undefined;
   return { ...base, quantity: u32(quantity), lines: [] };
@@ -109,10 +117,10 @@ export function debitEntitlement(apdu: CommandApdu, context: AppletContext): App
     if (request.quantity < 1) return { sw: SW.SW_6A80_WRONG_DATA };
     decision = decideBread(gov.params(), accepted.counters, { beneficiaries, day: request.day, loaves: request.quantity });
   } else if (request.service === SERVICE.RATION) {
-    decision = decideRation(accepted.counters, { beneficiaries, lines: request.lines });
+    decision = decideRation(accepted.counters, { beneficiaries, lines: request.lines, pointsPiastres: request.pointsPiastres });
   } else {
     if (request.quantity !== 1) return { sw: SW.SW_6A80_WRONG_DATA }; // one health visit per debit
-    decision = { ok: true, state: accepted.counters, amount: 1, balanceAfter: 0 };
+    decision = { ok: true, state: accepted.counters, amount: 1, pointsPiastres: 0, balanceAfter: 0 };
   }
   if (!decision.ok) return { sw: REFUSAL_SW[decision.refusal] };
 
@@ -120,8 +128,9 @@ export function debitEntitlement(apdu: CommandApdu, context: AppletContext): App
   if (atc === undefined) return { sw: GSW.SW_6985_CONDITIONS_NOT_SATISFIED };
   const proof = debitProofCodec.sign(
     {
-      version: 1, cardId: profile.cardId, atc, service: request.service, amount: decision.amount, items: request.lines,
-      balanceAfter: decision.balanceAfter, date: request.day, terminalId: request.terminalId, challenge: request.challenge,
+      version: DEBIT_PROOF_VERSION, cardId: profile.cardId, atc, service: request.service, amount: decision.amount,
+      items: request.lines, balanceAfter: decision.balanceAfter, date: request.day, terminalId: request.terminalId,
+      challenge: request.challenge, pointsPiastres: decision.pointsPiastres,
     },
     privateKeyFromScalar(gov.bytes(KEY.CARD_KEY)),
   );

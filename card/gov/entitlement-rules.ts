@@ -12,8 +12,12 @@
  *
  * Ration goods: the issuer loads the month's entitlement (piastres) and catalogue (price, caps per person and per
  * card). A debit of item lines costs `sum(quantity * price)`; each item's month total must stay within
- * `min(perPerson * beneficiaries, perCard)`; the cost is taken from the month's entitlement first, then from the
- * bread points.
+ * `min(perPerson * beneficiaries, perCard)`. The terminal may name the bread points to spend (`pointsPiastres`,
+ * the cashier's choice: first, none or an amount, as the terminal's rules engine computed it); the rest comes from
+ * the month's entitlement. Without it the card's default applies: the entitlement first, then the bread points.
+ * Refusals in this order, as the terminal's engine declines a whole basket: an item not in the catalogue; points
+ * asked beyond the points left; an item over its cap (before any money check: a basket that breaks a cap and the
+ * money is refused for the cap); points asked beyond the basket's value; the entitlement part beyond what is left.
  */
 import { daysInMonth, dayToDate, firstDayOfMonth, monthOfDay } from './gov-date.ts';
 import type { EntitlementParams } from './entitlement-params.ts';
@@ -27,10 +31,22 @@ export type EntitlementRefusal =
   | 'RATION_NOT_LOADED'
   | 'RATION_ITEM_UNKNOWN'
   | 'RATION_ITEM_CAP'
-  | 'RATION_EXHAUSTED';
+  | 'RATION_EXHAUSTED'
+  | 'RATION_POINTS_INSUFFICIENT'
+  | 'RATION_POINTS_OVER_VALUE';
 
+/**
+ * A decision. On approval `amount` is the debit proof's amount (loaves, visits; ration: the entitlement part),
+ * `pointsPiastres` the bread points spent (ration only, else 0) and `balanceAfter` what is left in `amount`'s unit.
+ */
 export type EntitlementDecision =
-  | { readonly ok: true; readonly state: EntitlementState; readonly amount: number; readonly balanceAfter: number }
+  | {
+      readonly ok: true;
+      readonly state: EntitlementState;
+      readonly amount: number;
+      readonly pointsPiastres: number;
+      readonly balanceAfter: number;
+    }
   | { readonly ok: false; readonly refusal: EntitlementRefusal };
 
 /** A month's ration catalogue line as the issuer loads it. */
@@ -103,7 +119,7 @@ export function decideBread(
     taken[i] = taken[i]! + take;
     left -= take;
   }
-  return { ok: true, state: { ...state, breadTaken: taken }, amount: loaves, balanceAfter: remaining.month - loaves };
+  return { ok: true, state: { ...state, breadTaken: taken }, amount: loaves, pointsPiastres: 0, balanceAfter: remaining.month - loaves };
 }
 
 /** Ration goods still available this month in piastres: entitlement then bread points. */
@@ -111,29 +127,42 @@ export function rationAvailable(state: EntitlementState): number {
   return Math.max(0, state.rationPiastres - state.rationSpent) + Math.max(0, state.pointsPiastres - state.pointsSpent);
 }
 
-/** Decides a ration debit of item lines `[code, quantity]` (codes strictly increasing, quantities ≥ 1). */
-export function decideRation(
-  state: EntitlementState,
-  request: { readonly beneficiaries: number; readonly lines: ReadonlyArray<readonly [number, number]> },
-): EntitlementDecision {
+/** A ration debit as asked: item lines `[code, quantity]` (codes strictly increasing, quantities ≥ 1). */
+export interface RationRequest {
+  readonly beneficiaries: number;
+  readonly lines: ReadonlyArray<readonly [number, number]>;
+  /** Bread points to spend, piastres; absent or null: the entitlement first, then the points. */
+  readonly pointsPiastres?: number | null;
+}
+
+/** Decides a ration debit; see the module description for the split and the order of refusals. */
+export function decideRation(state: EntitlementState, request: RationRequest): EntitlementDecision {
   if (!state.rationLoaded) return { ok: false, refusal: 'RATION_NOT_LOADED' };
+  const found = request.lines.map(([code]) => state.items.findIndex((i) => i.code === code));
+  if (found.some((index) => index < 0)) return { ok: false, refusal: 'RATION_ITEM_UNKNOWN' };
+  const entitlementLeft = Math.max(0, state.rationPiastres - state.rationSpent);
+  const pointsLeft = Math.max(0, state.pointsPiastres - state.pointsSpent);
+  const asked = request.pointsPiastres ?? null;
+  if (asked !== null && (!Number.isSafeInteger(asked) || asked < 0)) throw new RangeError('points must be a non-negative integer');
+  if (asked !== null && asked > pointsLeft) return { ok: false, refusal: 'RATION_POINTS_INSUFFICIENT' };
   const items = state.items.map((item) => ({ ...item }));
-  let amount = 0;
-  for (const [code, quantity] of request.lines) {
-    const item = items.find((i) => i.code === code);
-    if (!item) return { ok: false, refusal: 'RATION_ITEM_UNKNOWN' };
+  let value = 0;
+  for (const [n, [, quantity]] of request.lines.entries()) {
+    const item = items[found[n]!]!;
     const cap = Math.min(item.perPerson * request.beneficiaries, item.perCard);
     if (item.consumed + quantity > cap) return { ok: false, refusal: 'RATION_ITEM_CAP' };
     item.consumed += quantity;
-    amount += quantity * item.pricePiastres;
+    value += quantity * item.pricePiastres;
   }
-  const available = rationAvailable(state);
-  if (!Number.isSafeInteger(amount) || amount > available) return { ok: false, refusal: 'RATION_EXHAUSTED' };
-  const fromRation = Math.min(amount, Math.max(0, state.rationPiastres - state.rationSpent));
+  if (!Number.isSafeInteger(value)) return { ok: false, refusal: 'RATION_EXHAUSTED' };
+  if (asked !== null && asked > value) return { ok: false, refusal: 'RATION_POINTS_OVER_VALUE' };
+  const points = asked ?? Math.max(0, value - entitlementLeft);
+  const fromEntitlement = value - points;
+  if (fromEntitlement > entitlementLeft || points > pointsLeft) return { ok: false, refusal: 'RATION_EXHAUSTED' };
   const next: EntitlementState = {
-    ...state, items, rationSpent: state.rationSpent + fromRation, pointsSpent: state.pointsSpent + (amount - fromRation),
+    ...state, items, rationSpent: state.rationSpent + fromEntitlement, pointsSpent: state.pointsSpent + points,
   };
-  return { ok: true, state: next, amount, balanceAfter: available - amount };
+  return { ok: true, state: next, amount: fromEntitlement, pointsPiastres: points, balanceAfter: entitlementLeft - fromEntitlement };
 }
 
 /** Loaves a household was entitled to in a month, counting days from `breadFrom` (bread activation), none if null. */

@@ -15,6 +15,8 @@ export const SW_9D08_LOAD_REPLAYED = 0x9d08;
 export const SW_9D09_ITEM_CAP_REACHED = 0x9d09;
 export const SW_9D0A_ITEM_NOT_IN_CATALOGUE = 0x9d0a;
 export const SW_9D0C_ENTITLEMENT_NOT_LOADED = 0x9d0c;
+/** Ration: the bread points asked (DF36) are more than the points left this month. */
+export const SW_9D0D_POINTS_INSUFFICIENT = 0x9d0d;
 /** SELECT warning: the application is blocked or destroyed; the FCI still comes. See EMV 4.4 Book 1, 12.3.2. */
 export const SW_6283_SELECTED_FILE_DEACTIVATED = 0x6283;
 export const SW_6982_SECURITY_STATUS_NOT_SATISFIED = 0x6982;
@@ -41,6 +43,7 @@ export const GOV_STATUS_MESSAGES: Readonly<Record<number, GovStatusMessage>> = O
   [SW_9D09_ITEM_CAP_REACHED]: { code: 'GOV_ITEM_CAP_REACHED', en: 'The monthly limit for this item is reached.', ar: 'تم الوصول إلى الحد الشهري لهذا الصنف.' },
   [SW_9D0A_ITEM_NOT_IN_CATALOGUE]: { code: 'GOV_ITEM_NOT_IN_CATALOGUE', en: 'This item is not in the month\'s ration.', ar: 'هذا الصنف غير موجود في تموين الشهر.' },
   [SW_9D0C_ENTITLEMENT_NOT_LOADED]: { code: 'GOV_ENTITLEMENT_NOT_LOADED', en: 'This month\'s entitlement is not loaded on the card yet.', ar: 'لم يتم تحميل مستحقات هذا الشهر على الكارت بعد.' },
+  [SW_9D0D_POINTS_INSUFFICIENT]: { code: 'GOV_POINTS_INSUFFICIENT', en: 'Not enough bread points for the amount asked.', ar: 'رصيد نقاط الخبز لا يكفي للمبلغ المطلوب.' },
   [SW_6283_SELECTED_FILE_DEACTIVATED]: { code: 'GOV_CARD_NOT_USABLE', en: 'This card cannot be used.', ar: 'لا يمكن استخدام هذا الكارت.' },
   [SW_6982_SECURITY_STATUS_NOT_SATISFIED]: { code: 'GOV_NOT_VERIFIED', en: 'Cardholder verification is needed first.', ar: 'يلزم التحقق من صاحب الكارت أولًا.' },
   [SW_6983_AUTH_METHOD_BLOCKED]: { code: 'GOV_VERIFICATION_BLOCKED', en: 'Too many wrong attempts: this method is blocked.', ar: 'محاولات خاطئة كثيرة: تم إيقاف طريقة التحقق هذه.' },

@@ -8,6 +8,14 @@
  * lines the money does not cover are cut to the units it does; each cut says why. Without it, any cut declines
  * the basket. Offline, a card of a household with several entitled cards may take at most its share of R, of each
  * item cap and of the month's points (`cardShareOf`); what only that share cuts is an OFFLINE_LIMIT_REACHED cut.
+ *
+ * A whole basket (no `allowPartial`) is declined in this order, the order in which the card refuses the same
+ * basket (card/gov/entitlement-rules.ts, COMMANDS.md): REQUEST_INVALID (an item not in the catalogue) →
+ * POINTS_INSUFFICIENT (points asked beyond those left) → ITEM_CAP_REACHED (any line over its household cap, before
+ * any money check: a basket that breaks a cap and the money is declined for the cap, 9D09 on the card) → money
+ * (QUOTA_EXHAUSTED when nothing is left at all, else BALANCE_INSUFFICIENT; both 9D05 on the card) → offline share.
+ * The debit's `amount` is the entitlement part and `pointsPiastres` the points part, exactly as the card's version 2
+ * debit proof signs them when the terminal sends `pointsPiastres` in DF36.
  */
 import type { ItemLine } from '../schemas/service.ts';
 import { MAX_ITEM_LINES } from '../schemas/service.ts';
@@ -61,6 +69,12 @@ export function rationRule(input: RuleInput, basket: RationBasket): RuleResult {
     }
   }
   const pointsBudget = choice === 'first' ? pointsRoom : choice === 'none' ? 0 : choice.piastres;
+  const capOf = (item: CatalogueItem): number => Math.min(item.capPerPerson * card.beneficiaries, item.capPerCard);
+  if (!basket.allowPartial) {
+    // The item cap comes before the money (the card's order).
+    const over = lines.findIndex(([code, asked], i) => asked > Math.max(0, capOf(catalogue[i]!) - itemQuantity(household, code)));
+    if (over >= 0) return { ok: false, reason: reason('ITEM_CAP_REACHED', { service: 'ration', itemCode: lines[over]![0] }) };
+  }
   if (money + pointsBudget === 0) {
     const offline = balance > 0 || (choice === 'first' && pointsLeft > 0);
     return offline
@@ -74,7 +88,7 @@ export function rationRule(input: RuleInput, basket: RationBasket): RuleResult {
   const granted: ItemLine[] = [];
   lines.forEach(([code, asked], i) => {
     const item = catalogue[i]!;
-    const cap = Math.min(item.capPerPerson * card.beneficiaries, item.capPerCard);
+    const cap = capOf(item);
     const capRoom = Math.max(0, cap - itemQuantity(household, code));
     const shareRoom = Math.max(0, cardShareOf(cap, share, e) - itemQuantity(cardUsage, code));
     let q = Math.min(asked, capRoom, shareRoom);

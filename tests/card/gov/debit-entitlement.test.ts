@@ -1,14 +1,15 @@
 import * as assert from 'uvu/assert';
+import { berTlv, concat } from '../../../card/ber-tlv.ts';
 import { CardTornError } from '../../../card/card-error.ts';
 import { decodeEntitlementState } from '../../../card/gov/entitlement-state.ts';
 import * as GSW from '../../../card/gov/gov-status-words.ts';
 import * as T from '../../../card/gov/gov-tags.ts';
 import { decodeCertificate } from '../../../terminal/schemas/certificate.ts';
 import { verifyCardChain } from '../../../terminal/schemas/certificate-chain.ts';
-import { decodeDebitProof, debitProofCodec } from '../../../terminal/schemas/debit-proof.ts';
+import { decodeDebitProof, debitProofCodec, rationSplitOf } from '../../../terminal/schemas/debit-proof.ts';
 import { SERVICE } from '../../../terminal/schemas/service.ts';
 import { suite } from '../../support/suite.ts';
-import { challenge, cmd, day, govCard, ISSUE_DAY, issuer, send, TERMINAL_ID, valueOf, verified } from './gov-fixture.ts';
+import { CARD_PUBLIC_KEY, challenge, cmd, day, govCard, ISSUE_DAY, issuer, send, signedLoad, TERMINAL_ID, valueOf, verified } from './gov-fixture.ts';
 import type { CardOs } from '../../../card/card-os.ts';
 
 const test = suite('card/gov/debit-entitlement');
@@ -108,6 +109,42 @@ test('quota exhausted and collection ahead by household size', () => {
   assert.is(send(ration, cmd.debitRation(ISSUE_DAY, [[4, 1]])).sw, GSW.SW_9D0A_ITEM_NOT_IN_CATALOGUE);
   assert.is(send(ration, cmd.debitRation(ISSUE_DAY, [[1, 2], [2, 2]])).sw, 0x9000); // 2520 + 6000 of 10 000
   assert.is(send(ration, cmd.debitRation(ISSUE_DAY, [[3, 2]])).sw, GSW.SW_9D05_ENTITLEMENT_EXHAUSTED); // 2400 > 1480
+});
+
+test("ration with DF36: the card applies the terminal's points split and signs it (proof version 2), or refuses", () => {
+  const card = verified(govCard({ beneficiaries: 2 })); // 10 000 entitlement
+  assert.is(send(card, cmd.load(signedLoad({ beneficiaries: 2, sequence: 2, pointsPiastres: 1500 }))).sw, 0x9000);
+  const before = card.persistentEntries();
+  assert.is(send(card, cmd.debitRationPoints(ISSUE_DAY, [[1, 1]], 1501)).sw, GSW.SW_9D0D_POINTS_INSUFFICIENT);
+  assert.is(send(card, cmd.debitRationPoints(ISSUE_DAY, [[1, 1]], 1261)).sw, 0x6a80, 'more points than the basket is worth');
+  assert.is(send(card, cmd.debitRationPoints(ISSUE_DAY, [[1, 3]], 1500)).sw, GSW.SW_9D09_ITEM_CAP_REACHED);
+  assert.equal(card.persistentEntries(), before, 'refusals write nothing');
+  const answer = send(card, cmd.debitRationPoints(ISSUE_DAY, [[1, 2], [3, 1]], 1000, 'split')); // 2520 + 1200
+  assert.is(answer.sw, 0x9000);
+  const proof = proofOf(answer.data);
+  assert.is(proof.version, 2);
+  assert.equal(
+    [proof.amount, proof.version === 2 && proof.pointsPiastres, proof.balanceAfter, rationSplitOf(proof).valuePiastres],
+    [3720 - 1000, 1000, 10_000 - 2720, 3720],
+  );
+  assert.ok(debitProofCodec.verify(proof, CARD_PUBLIC_KEY));
+  assert.not.ok(debitProofCodec.verify({ ...proof, pointsPiastres: 999 } as typeof proof, CARD_PUBLIC_KEY), 'the split is signed');
+  const state = counters(card);
+  assert.equal([state.rationSpent, state.pointsSpent], [2720, 1000]);
+  const rest = proofOf(send(card, cmd.debitRationPoints(ISSUE_DAY, [[2, 1]], 0, 'none')).data);
+  assert.equal([rest.amount, rest.version === 2 && rest.pointsPiastres], [3000, 0], 'points 0: all from the entitlement');
+  const byDefault = proofOf(send(card, cmd.debitRation(ISSUE_DAY, [[2, 1]], 'default')).data);
+  assert.equal([byDefault.amount, byDefault.version === 2 && byDefault.pointsPiastres], [3000, 0], 'no DF36: entitlement first');
+});
+
+test('DF36: only for ration goods and exactly 4 bytes', () => {
+  const card = verified(govCard());
+  const quantity = berTlv(T.TAG_DF34_QUANTITY, Uint8Array.of(0, 0, 0, 5));
+  const points = berTlv(T.TAG_DF36_POINTS, Uint8Array.of(0, 0, 0, 0));
+  assert.is(send(card, cmd.debitRaw(SERVICE.BREAD, ISSUE_DAY, concat([quantity, points]))).sw, 0x6a80, 'bread with DF36');
+  const bread = cmd.debitRaw(SERVICE.BREAD, ISSUE_DAY, quantity);
+  assert.is(send(card, cmd.debitRationPoints(ISSUE_DAY, [[1, 1]], Uint8Array.of(0, 0, 1))).sw, 0x6a80, '3-byte DF36');
+  assert.is(send(card, bread).sw, 0x9000, 'the same command without DF36');
 });
 
 test('dates: a debit dated before the last accepted date is refused; the debit moves the date on', () => {

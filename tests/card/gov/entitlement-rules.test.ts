@@ -87,7 +87,8 @@ test('ration: caps per person and per card, unknown items, cost from entitlement
   const decision = decideRation(state, { beneficiaries: 4, lines: [[1, 2], [2, 1]] });
   assert.ok(decision.ok);
   assert.is(decision.ok && decision.amount, 2 * 1260 + 3000);
-  assert.is(decision.ok && decision.balanceAfter, 21_000 - 5520);
+  assert.is(decision.ok && decision.pointsPiastres, 0);
+  assert.is(decision.ok && decision.balanceAfter, 20_000 - 5520, 'version 2: the entitlement left');
   const after = okState(decision);
   assert.is(after.items.find((i) => i.code === 1)!.consumed, 2);
   assert.is(refusal(decideRation(after, { beneficiaries: 4, lines: [[1, 3]] })), 'RATION_ITEM_CAP', 'consumption counts across debits');
@@ -96,6 +97,35 @@ test('ration: caps per person and per card, unknown items, cost from entitlement
   const spent = okState(decideRation(big, { beneficiaries: 1, lines: [[7, 41]] }));
   assert.equal([spent.rationSpent, spent.pointsSpent, rationAvailable(spent)], [20_000, 500, 500]);
   assert.is(refusal(decideRation(spent, { beneficiaries: 1, lines: [[7, 2]] })), 'RATION_EXHAUSTED');
+  const split = decideRation(big, { beneficiaries: 1, lines: [[7, 41]] });
+  assert.equal(split.ok && [split.amount, split.pointsPiastres, split.balanceAfter], [20_000, 500, 0], 'default split: entitlement first');
+});
+
+test('ration: the terminal names the points to spend; the card applies exactly that split or refuses', () => {
+  const state = { ...loaded(), rationSpent: 19_000, pointsPiastres: 1000, pointsSpent: 200 }; // 1000 + 800 left
+  const rice = (n: number) => ({ beneficiaries: 4, lines: [[3, n]] as [number, number][] }); // 1200 a unit
+  const first = decideRation(state, { ...rice(1), pointsPiastres: 800 });
+  assert.equal(first.ok && [first.amount, first.pointsPiastres, first.balanceAfter], [400, 800, 600], 'points first');
+  assert.equal(first.ok && [first.state.rationSpent, first.state.pointsSpent], [19_400, 1000]);
+  const none = decideRation(state, { ...rice(1), pointsPiastres: 0 });
+  assert.is(refusal(none), 'RATION_EXHAUSTED', 'no points: 1200 > the 1000 entitlement left');
+  const chosen = decideRation(state, { ...rice(1), pointsPiastres: 250 });
+  assert.equal(chosen.ok && [chosen.amount, chosen.pointsPiastres], [950, 250]);
+  assert.is(refusal(decideRation(state, { ...rice(1), pointsPiastres: 801 })), 'RATION_POINTS_INSUFFICIENT');
+  const cheap = { ...state, pointsPiastres: 5000, pointsSpent: 0, items: [{ code: 9, pricePiastres: 600, perPerson: 1, perCard: 3, consumed: 0 }] };
+  assert.is(refusal(decideRation(cheap, { beneficiaries: 4, lines: [[9, 1]], pointsPiastres: 601 })), 'RATION_POINTS_OVER_VALUE');
+  assert.ok(decideRation(cheap, { beneficiaries: 4, lines: [[9, 1]], pointsPiastres: 600 }).ok, 'points may pay all of it');
+  assert.throws(() => decideRation(state, { ...rice(1), pointsPiastres: -1 }), /non-negative/);
+});
+
+test('ration: refusal order: unknown item, points, item cap (before money), points over value, money', () => {
+  const state = { ...loaded(), rationSpent: 20_000, pointsPiastres: 500 }; // no entitlement left, 500 points
+  const b = 2; // sugar cap 2
+  assert.is(refusal(decideRation(state, { beneficiaries: b, lines: [[1, 1], [9, 1]], pointsPiastres: 9999 })), 'RATION_ITEM_UNKNOWN');
+  assert.is(refusal(decideRation(state, { beneficiaries: b, lines: [[1, 3]], pointsPiastres: 501 })), 'RATION_POINTS_INSUFFICIENT');
+  assert.is(refusal(decideRation(state, { beneficiaries: b, lines: [[1, 3]] })), 'RATION_ITEM_CAP', 'cap and money broken: the cap');
+  assert.is(refusal(decideRation(state, { beneficiaries: b, lines: [[2, 1], [1, 3]], pointsPiastres: 0 })), 'RATION_ITEM_CAP', 'whatever the line order');
+  assert.is(refusal(decideRation(state, { beneficiaries: b, lines: [[1, 2]] })), 'RATION_EXHAUSTED');
 });
 
 test('month turn: uncollected loaves become bread points for the next month only', () => {

@@ -137,6 +137,15 @@ export const cmd = {
     apdu(0x80, 0xde, 0x00, 0x00, debitData(SERVICE.HEALTH, date, berTlv(T.TAG_DF34_QUANTITY, u32(1)), label), 65536),
   debitRation: (date: number, lines: ReadonlyArray<readonly [number, number]>, label = 'c1') =>
     apdu(0x80, 0xde, 0x00, 0x00, debitData(SERVICE.RATION, date, berTlv(T.TAG_DF35_ITEM_LINES, concat(lines.map(([c, q]) => concat([u32(c), u32(q)])))), label), 65536),
+  /** A debit of `service` with `rest` (its data objects after DF31, DF32, 9A, DF33) as given. */
+  debitRaw: (service: number, date: number, rest: Uint8Array, label = 'c1') =>
+    apdu(0x80, 0xde, 0x00, 0x00, debitData(service, date, rest, label), 65536),
+  /** A ration debit naming the bread points to spend (DF36, piastres). */
+  debitRationPoints: (date: number, lines: ReadonlyArray<readonly [number, number]>, points: number | Uint8Array, label = 'c1') =>
+    apdu(0x80, 0xde, 0x00, 0x00, debitData(SERVICE.RATION, date, concat([
+      berTlv(T.TAG_DF35_ITEM_LINES, concat(lines.map(([c, q]) => concat([u32(c), u32(q)])))),
+      berTlv(T.TAG_DF36_POINTS, typeof points === 'number' ? u32(points) : points),
+    ]), label), 65536),
   readLog: (n: number) => apdu(0x80, 0xb2, n, 0x00, undefined, 65536),
   load: (bytes: Uint8Array) => apdu(0x80, 0xd4, 0x00, 0x00, berTlv(T.TAG_DF52_ENTITLEMENT_LOAD, bytes)),
 };

@@ -1,6 +1,6 @@
 import * as assert from 'uvu/assert';
 import type { CborValue } from '../../../terminal/codec/cbor.ts';
-import { debitProofCodec, decodeDebitProof, encodeDebitProof } from '../../../terminal/schemas/debit-proof.ts';
+import { debitProofCodec, decodeDebitProof, encodeDebitProof, rationSplitOf } from '../../../terminal/schemas/debit-proof.ts';
 import type { DebitProof } from '../../../terminal/schemas/debit-proof.ts';
 import { verifyP256 } from '../../../terminal/schemas/p256.ts';
 import { SERVICE } from '../../../terminal/schemas/service.ts';
@@ -11,7 +11,7 @@ import { flipped, loadVector, mutated, throwsSchemaError } from './vector-helper
 
 const test = suite('terminal/schemas/debit-proof');
 
-for (const file of ['debit-proof-bread.json', 'debit-proof-ration.json']) {
+for (const file of ['debit-proof-bread.json', 'debit-proof-ration.json', 'debit-proof-v2-ration.json']) {
   test(`${file}: encode gives the vector bytes, decode gives the value`, () => {
     const { value, bytes } = loadVector(file);
     assert.equal(encodeDebitProof(value as DebitProof), bytes);
@@ -68,6 +68,36 @@ for (const [name, bytes, path, hint] of cases) {
     throwsSchemaError(() => decodeDebitProof(bytes), path, hint);
   });
 }
+
+const v2 = loadVector('debit-proof-v2-ration.json').bytes;
+const v2cases: [string, Uint8Array, string, string?][] = [
+  ['v2 without points', mutated(v2, (r) => r.splice(10, 1)), 'debitProof', 'expected array of 12 items, got 11'],
+  ['v1 with points', mutated(ration, (r) => r.splice(10, 0, 0)), 'debitProof', 'expected array of 11 items, got 12'],
+  ['version 3', mutated(v2, (r) => (r[0] = 3)), 'debitProof[0].version', 'unsupported version 3'],
+  ['points as text', mutated(v2, (r) => (r[10] = 'x')), 'debitProof[10].pointsPiastres', 'unsigned integer'],
+  ['points beyond 32 bits', mutated(v2, (r) => (r[10] = 2 ** 32)), 'debitProof[10].pointsPiastres', 'exceeds'],
+  ['points on bread', mutated(v2, (r) => ((r[3] = 1), (r[5] = []))), 'debitProof[10].pointsPiastres', 'ration goods only'],
+  ['v2 null signature', mutated(v2, (r) => (r[11] = null)), 'debitProof[11].signature', 'byte string'],
+];
+for (const [name, bytes, path, hint] of v2cases) {
+  test(`malformed v2: ${name} → SCHEMA_INVALID at ${path}`, () => {
+    throwsSchemaError(() => decodeDebitProof(bytes), path, hint);
+  });
+}
+
+test('v2 signs the split: amount is the entitlement part, pointsPiastres the points part', () => {
+  const { value, vector } = loadVector('debit-proof-v2-ration.json');
+  const proof = value as DebitProof;
+  const key = unhex(vector.signerPublicKey!);
+  assert.equal(rationSplitOf(proof), { valuePiastres: 5400, entitlementPiastres: 3900, pointsPiastres: 1500 });
+  assert.ok(debitProofCodec.verify(proof, key));
+  assert.not.ok(debitProofCodec.verify({ ...proof, pointsPiastres: 1499 } as DebitProof, key), 'points are signed');
+  const { pointsPiastres: _, ...asV1 } = proof as DebitProof & { pointsPiastres: number };
+  assert.not.ok(debitProofCodec.verify({ ...asV1, version: 1 }, key), 'a v2 signature does not pass as v1');
+  assert.equal(rationSplitOf(decodeDebitProof(ration)), { valuePiastres: 4750, entitlementPiastres: null, pointsPiastres: null }, 'v1: split unsigned');
+  const bread2 = { ...decodeDebitProof(bread), version: 2 as const, pointsPiastres: 0 };
+  assert.is(decodeDebitProof(encodeDebitProof(bread2)).version, 2);
+});
 
 test('payment and health debits carry no items', () => {
   const value = decodeDebitProof(bread);

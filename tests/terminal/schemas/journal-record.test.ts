@@ -8,7 +8,7 @@ import { loadVector, mutated, throwsSchemaError } from './vector-helpers.ts';
 
 const test = suite('terminal/schemas/journal-record');
 
-for (const file of ['journal-record-bread.json', 'journal-record-ration.json', 'journal-record-declined.json']) {
+for (const file of ['journal-record-bread.json', 'journal-record-ration.json', 'journal-record-ration-points.json', 'journal-record-declined.json']) {
   test(`${file}: encode gives the vector bytes, decode gives the value`, () => {
     const { value, bytes } = loadVector(file);
     assert.equal(encodeJournalRecord(value as JournalRecord), bytes);
