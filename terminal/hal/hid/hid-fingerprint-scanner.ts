@@ -207,6 +207,7 @@ export class HidFingerprintScanner implements FingerprintScanner {
     try {
       await this.device.write(report);
     } catch (error) {
+      if (error instanceof HalError) throw error; // a replay's divergence keeps its own code
       throw new HalError('HAL_DISCONNECTED', `HID scanner write failed during ${what}: ${(error as Error).message}`, { cause: error });
     }
   }
@@ -217,6 +218,7 @@ export class HidFingerprintScanner implements FingerprintScanner {
     try {
       raw = await this.device.read(this.readSliceMs);
     } catch (error) {
+      if (error instanceof HalError) throw error;
       throw new HalError('HAL_DISCONNECTED', `HID scanner read failed during ${what}: ${(error as Error).message}`, { cause: error });
     }
     if (!raw || raw.length === 0) return undefined;
