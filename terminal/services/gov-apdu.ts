@@ -1,0 +1,119 @@
+/**
+ * The KARTGOV applet's commands as the terminal sends them, and the tags it reads. The card's COMMANDS.md is the
+ * contract; these are the terminal's own constants (terminal code never imports card/). Tag constants keep the hex
+ * in their name.
+ */
+import { buildCommandApdu } from '../../emv/apdu/command-apdu.ts';
+import { encodeTlv } from '../../emv/tlv/encode-tlv.ts';
+import type { ItemLine } from '../schemas/service.ts';
+import { SERVICE } from '../schemas/service.ts';
+import type { Service } from '../schemas/service.ts';
+
+/** AID "KARTGOV" under the proprietary category F0. See card/gov/COMMANDS.md, SELECT. */
+export const KARTGOV_AID = Uint8Array.of(0xf0, 0x4b, 0x41, 0x52, 0x54, 0x47, 0x4f, 0x56);
+
+export const TAG_DF10_CARD_ID = 0xdf10;
+export const TAG_DF21_HOUSEHOLD_ID = 0xdf21;
+export const TAG_DF24_CARRIES_RATION = 0xdf24;
+export const TAG_DF25_ENTITLEMENT_LOAD = 0xdf25;
+export const TAG_DF26_SERVICE_ACTIVATION = 0xdf26;
+export const TAG_DF44_CARD_STATUS = 0xdf44;
+export const TAG_DF46_ENTITLEMENT_STATE = 0xdf46;
+export const TAG_DF47_ENTITLEMENT_PARAMS = 0xdf47;
+export const TAG_DF48_LAST_DATE = 0xdf48;
+export const TAG_DF4B_ISSUER_CERTIFICATE = 0xdf4b;
+export const TAG_DF4C_CARD_CERTIFICATE = 0xdf4c;
+export const TAG_DF50_DEBIT_PROOF = 0xdf50;
+export const TAG_DF51_LOG_COUNT = 0xdf51;
+export const TAG_BF41_CARDHOLDER = 0xbf41;
+export const TAG_BF42_HOUSEHOLD = 0xbf42;
+export const TAG_BF43_SERVICES = 0xbf43;
+export const TAG_BF45_COUNTERS = 0xbf45;
+export const TAG_BF4A_CERTIFICATES = 0xbf4a;
+export const TAG_5F24_EXPIRY = 0x5f24;
+export const TAG_9F36_ATC = 0x9f36;
+export const TAG_9A_DATE = 0x9a;
+export const TAG_DF31_CHALLENGE = 0xdf31;
+export const TAG_DF32_TERMINAL_ID = 0xdf32;
+export const TAG_DF33_SERVICE = 0xdf33;
+export const TAG_DF34_QUANTITY = 0xdf34;
+export const TAG_DF35_ITEM_LINES = 0xdf35;
+const TAG_7F2E_BIOMETRIC_DATA_TEMPLATE = 0x7f2e;
+const TAG_81_BIOMETRIC_DATA = 0x81;
+
+// See card/gov/COMMANDS.md for every status word below.
+export const SW_9000_OK = 0x9000;
+export const SW_6283_CARD_NOT_USABLE = 0x6283;
+export const SW_6982_NOT_VERIFIED = 0x6982;
+export const SW_6983_METHOD_BLOCKED = 0x6983;
+export const SW_6A83_NO_LOG_ENTRY = 0x6a83;
+export const SW_9D07_DATE_BACKWARDS = 0x9d07;
+
+const MAX_LE = 65536;
+const u32 = (n: number): Uint8Array => Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+const tlv = (tag: number, value: Uint8Array): Uint8Array => encodeTlv({ tag, value });
+const cat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
+
+/** A date as EMV n 6 YYMMDD in BCD (days since 1970-01-01 UTC in; 2000–2099). See COMMANDS.md, "Dates". */
+export function dayToYymmdd(day: number): Uint8Array {
+  const iso = new Date(day * 86_400_000).toISOString();
+  const digits = iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10);
+  return Uint8Array.from({ length: 3 }, (_, i) => (Number(digits[2 * i]) << 4) | Number(digits[2 * i + 1]));
+}
+
+/** Days since 1970-01-01 of a YYMMDD BCD date, or undefined when it is not one. */
+export function yymmddToDay(bytes: Uint8Array): number | undefined {
+  if (bytes.length !== 3) return undefined;
+  const digits = [...bytes].map((b) => [b >> 4, b & 0x0f]).flat();
+  if (digits.some((d) => d > 9)) return undefined;
+  const [y, m, d] = [0, 2, 4].map((i) => digits[i]! * 10 + digits[i + 1]!) as [number, number, number];
+  const ms = Date.UTC(2000 + y, m - 1, d);
+  const back = new Date(ms);
+  return back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? ms / 86_400_000 : undefined;
+}
+
+/** What one DEBIT ENTITLEMENT asks for. */
+export interface DebitCommand {
+  readonly challenge: Uint8Array;
+  readonly terminalId: number;
+  readonly day: number;
+  readonly service: Service;
+  /** Bread: loaves; health: 1. Ignored for ration goods. */
+  readonly quantity: number;
+  /** Ration goods only: item lines, codes strictly increasing. */
+  readonly lines: readonly ItemLine[];
+}
+
+/** The KARTGOV commands of COMMANDS.md as command APDUs. */
+export const GovApdu = {
+  // See COMMANDS.md, SELECT: 00 A4 04 00 Lc AID 00.
+  select: (): Uint8Array => buildCommandApdu({ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x00, data: KARTGOV_AID, le: 256 }),
+  // See COMMANDS.md, READ DATA: 80 CA P1-P2 = tag.
+  readData: (tag: number): Uint8Array => buildCommandApdu({ cla: 0x80, ins: 0xca, p1: tag >> 8, p2: tag & 0xff, le: MAX_LE }),
+  // See COMMANDS.md, INTERNAL AUTHENTICATE: 00 88 00 00 Lc challenge 00.
+  internalAuthenticate: (challenge: Uint8Array): Uint8Array =>
+    buildCommandApdu({ cla: 0x00, ins: 0x88, p1: 0x00, p2: 0x00, data: challenge, le: 256 }),
+  // See COMMANDS.md, SET DATE: 80 DA 00 00 05 9A 03 YYMMDD.
+  setDate: (day: number): Uint8Array => buildCommandApdu({ cla: 0x80, ins: 0xda, p1: 0x00, p2: 0x00, data: tlv(TAG_9A_DATE, dayToYymmdd(day)) }),
+  // See COMMANDS.md, VERIFY (PIN): 00 20 00 80 08 <plaintext PIN block>.
+  verifyPin: (pinBlock: Uint8Array): Uint8Array => buildCommandApdu({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80, data: pinBlock }),
+  // See COMMANDS.md, VERIFY (biometric): 00 21 00 91 Lc 7F2E { 81 probe }.
+  verifyBiometric: (probe: Uint8Array): Uint8Array =>
+    buildCommandApdu({
+      cla: 0x00, ins: 0x21, p1: 0x00, p2: 0x91,
+      data: encodeTlv({ tag: TAG_7F2E_BIOMETRIC_DATA_TEMPLATE, value: new Uint8Array(0), children: [{ tag: TAG_81_BIOMETRIC_DATA, value: probe }] }),
+    }),
+  // See COMMANDS.md, READ LOG: 80 B2 P1 00 (P1 = 0 count, n = n-th most recent).
+  readLog: (entry: number): Uint8Array => buildCommandApdu({ cla: 0x80, ins: 0xb2, p1: entry, p2: 0x00, le: MAX_LE }),
+  // See COMMANDS.md, DEBIT ENTITLEMENT: 80 DE 00 00 Lc <DF31 DF32 9A DF33 DF34|DF35> Le.
+  debit: (d: DebitCommand): Uint8Array => {
+    const what = d.service === SERVICE.RATION
+      ? tlv(TAG_DF35_ITEM_LINES, cat(...d.lines.map(([code, qty]) => cat(u32(code), u32(qty)))))
+      : tlv(TAG_DF34_QUANTITY, u32(d.quantity));
+    const data = cat(
+      tlv(TAG_DF31_CHALLENGE, d.challenge), tlv(TAG_DF32_TERMINAL_ID, u32(d.terminalId)), tlv(TAG_9A_DATE, dayToYymmdd(d.day)),
+      tlv(TAG_DF33_SERVICE, Uint8Array.of(d.service)), what,
+    );
+    return buildCommandApdu({ cla: 0x80, ins: 0xde, p1: 0x00, p2: 0x00, data, le: MAX_LE });
+  },
+};
