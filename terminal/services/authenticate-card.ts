@@ -2,7 +2,8 @@
  * Offline card authentication: reads the issuer and card certificates from the card (READ DATA BF4A), verifies
  * the chain to the CA keys the terminal trusts (its parameters) on today's date, refuses an issuer or card key the
  * terminal's parameters revoke, then sends a fresh random challenge with INTERNAL AUTHENTICATE and verifies the
- * card's signature with the certified card key. Only a card that holds the certified private key passes; what no
+ * card's signature with the certified card key. A card past its own certificate's last day is still authenticated
+ * (its chain checked as of that day) so that the rules engine declines it as CARD_EXPIRED. Only a card that holds the certified private key passes; what no
  * offline check can catch is in CARD-AUTH.md.
  *
  * A failure is an outcome (`CARD_NOT_GENUINE` with its `reason`), not a fault; a card that breaks the command
@@ -69,7 +70,12 @@ export async function authenticateCard(channel: GovCardChannel, options: CardAut
   } catch {
     return { ok: false, reason: 'CERTIFICATE_MALFORMED' };
   }
-  const chain = verifyCardChain(issuer, card, options.trustedCas, options.today);
+  let chain = verifyCardChain(issuer, card, options.trustedCas, options.today);
+  // An expired card is still authenticated (as of its last valid day), so the decline says CARD_EXPIRED, not forged.
+  if (!chain.ok && chain.reason === 'CHAIN_EXPIRED' && chain.at === 'card') {
+    const asOfExpiry = verifyCardChain(issuer, card, options.trustedCas, card.notAfter);
+    if (asOfExpiry.ok) chain = asOfExpiry;
+  }
   if (!chain.ok) return { ok: false, reason: chain.reason, at: chain.at };
   if (!same(chain.card.subject.cardId, options.cardId)) return { ok: false, reason: 'CARD_ID_MISMATCH', at: 'card' };
   const revoked = options.revokedKeyIds ?? [];
