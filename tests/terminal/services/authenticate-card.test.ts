@@ -73,7 +73,7 @@ test('a replayed INTERNAL AUTHENTICATE answer (an old challenge\'s signature) fa
   assert.is(result.ok ? result.outcome : result.authFailure, 'SIGNATURE_INVALID');
 });
 
-test('the genuine card passes; a card id other than the certificate's, or an unknown CA, does not', async () => {
+test('the genuine card passes; a card id other than the certificate one, or an unknown CA, does not', async () => {
   const issued = household()[0]!;
   issued.card.powerOn();
   const channel = govCardChannel(async (c) => issued.card.transmit(c));
