@@ -1,0 +1,209 @@
+/**
+ * The whole transaction on the in-process sim reader, as a table: each case is a card (a TEST household's, or a
+ * special one), the terminal's situation, what the customer asks and presents (fingers, PINs), and the outcome:
+ * code, details, what was journaled, and what the card holds afterwards.
+ */
+import * as assert from 'uvu/assert';
+import { suite } from '../../support/suite.ts';
+import { createGovCard } from '../../../card/gov/gov-card.ts';
+import type { VirtualCard } from '../../../card/virtual-card.ts';
+import { isoDay } from '../../../terminal/auth/calendar.ts';
+import { idToHex } from '../../../terminal/schemas/card-id.ts';
+import { decodeDebitProof } from '../../../terminal/schemas/debit-proof.ts';
+import { decodeJournalRecord, type JournalRecord } from '../../../terminal/schemas/journal-record.ts';
+import { sellBread } from '../../../terminal/services/bakery-sale.ts';
+import { serveBasket } from '../../../terminal/services/grocer-basket.ts';
+import { checkInHealthVisit } from '../../../terminal/services/health-check-in.ts';
+import type { ServiceBench, ServiceBenchOptions } from './service-fixture.ts';
+import { household, serviceBench, SUPERVISOR_CARD, SUPERVISOR_PIN, TODAY, WRONG_FINGER } from './service-fixture.ts';
+import { personalization } from '../../card/gov/gov-fixture.ts';
+import type { TransactionResult } from '../../../terminal/services/transaction-types.ts';
+import { emptyUsage } from '../../../terminal/auth/usage.ts';
+
+const test = suite('terminal/services/run-transaction', { timeoutMs: 15000 });
+
+type Ask = { bread: number } | { basket: Array<[number, number]> } | 'health';
+interface Case {
+  readonly name: string;
+  readonly card?: () => VirtualCard;
+  readonly household?: Parameters<typeof household>[0];
+  readonly bench?: (cardId: Uint8Array) => ServiceBenchOptions;
+  readonly setup?: (bench: ServiceBench, cardId: Uint8Array, householdId: Uint8Array) => void;
+  /** Fingers presented (`'own'` = the card's reference) and PINs entered, in order. */
+  readonly fingers?: Array<'own' | 'wrong'>;
+  readonly pins?: string[];
+  readonly ask: Ask | Ask[];
+  readonly expect: (results: TransactionResult[], records: JournalRecord[], bench: ServiceBench) => void;
+}
+
+const declined = (r: TransactionResult | undefined, code: string): Extract<TransactionResult, { ok: false }> => {
+  assert.ok(r && !r.ok, `expected ${code}, got ${r?.outcome}`);
+  if (!r || r.ok) throw new Error('unreachable');
+  assert.is(r.outcome, code);
+  assert.ok(r.message.ar.length > 5 && r.message.en.length > 5);
+  return r;
+};
+const approved = (r: TransactionResult | undefined): Extract<TransactionResult, { ok: true }> => {
+  assert.ok(r?.ok, `expected APPROVED, got ${r?.outcome} ${r && !r.ok ? JSON.stringify(r.reason ?? r.cardSw) : ''}`);
+  return r as Extract<TransactionResult, { ok: true }>;
+};
+
+/** The household as the terminal knows it from its last sync: `entitled` cards, nothing consumed yet. */
+const known = (entitled: number): Case['setup'] => (bench, _cardId, householdId) =>
+  bench.ledger.setHousehold(householdId, { usage: emptyUsage(TODAY - 1), entitledCards: entitled, switched: true });
+
+const CASES: Case[] = [
+  {
+    name: 'bread offline with the fingerprint: approved, journaled with the card-signed proof',
+    fingers: ['own'], ask: { bread: 10 }, setup: known(1),
+    expect: ([r], [rec]) => {
+      const a = approved(r);
+      assert.equal([a.receipt.amount, a.receipt.pricePiastres, a.receipt.cvm, a.receipt.online, a.receipt.atc], [10, 200, 1, false, 1]);
+      assert.is(rec!.code, 'APPROVED');
+      assert.is(decodeDebitProof(rec!.debitProof!).amount, 10);
+      assert.is(rec!.terminalSeq, a.receipt.seq);
+    },
+  },
+  {
+    name: 'blocklisted card: CARD_BLOCKED (blocklist) before any finger is asked',
+    bench: (cardId) => ({ blocklistIds: [cardId] }), fingers: ['own'], ask: { bread: 5 },
+    expect: ([r], [rec], bench) => {
+      assert.is(declined(r, 'CARD_BLOCKED').reason?.source, 'blocklist');
+      assert.is(bench.scanner.queue.length, 1, 'the finger was never asked for');
+      assert.is(rec!.blocklistVersion, 7);
+    },
+  },
+  {
+    name: 'card blocked on the card itself: CARD_BLOCKED (card)',
+    card: () => createGovCard({ protocol: 'T=1', personalization: personalization({ status: 'blocked' }) }), ask: { bread: 5 },
+    expect: ([r]) => assert.is(declined(r, 'CARD_BLOCKED').reason?.source, 'card'),
+  },
+  {
+    name: 'expired card: CARD_EXPIRED (authenticated as of its last day, not called forged)',
+    household: { issuedOn: isoDay('2023-03-01') }, ask: { bread: 5 },
+    expect: ([r]) => void declined(r, 'CARD_EXPIRED'),
+  },
+  {
+    name: 'card in its last month: approved with the EXPIRES_SOON warning',
+    household: { issuedOn: isoDay('2023-03-25') }, fingers: ['own'], ask: { bread: 5 },
+    expect: ([r]) => assert.equal(approved(r).warnings.map((w) => w.code), ['EXPIRES_SOON']),
+  },
+  {
+    name: 'bread not yet active on the card: SERVICE_INACTIVE with its activation day',
+    household: { activations: { bread: TODAY + 20 } }, ask: { bread: 5 },
+    expect: ([r]) => assert.is(declined(r, 'SERVICE_INACTIVE').reason?.activeFrom, TODAY + 20),
+  },
+  {
+    name: 'wrong finger three times, then the PIN: approved by PIN',
+    fingers: ['wrong', 'wrong', 'wrong'], pins: ['1234'], ask: { bread: 5 },
+    expect: ([r]) => {
+      const a = approved(r);
+      assert.is(a.receipt.cvm, 2);
+      assert.equal(a.verification.map((e) => e.type), ['CVM_FINGERPRINT', 'CVM_FINGERPRINT', 'CVM_FINGERPRINT', 'CVM_PIN', 'CVM_VERIFIED']);
+    },
+  },
+  {
+    name: 'supervised exception: journaled with the supervisor card; the card still demands its holder (6982), nothing debited',
+    fingers: ['wrong', 'wrong', 'wrong'], pins: ['0000', '0000', '0000', SUPERVISOR_PIN], ask: { bread: 5 },
+    expect: ([r], [rec]) => {
+      const d = declined(r, 'CARDHOLDER_NOT_VERIFIED');
+      assert.is(d.cardSw, 0x6982);
+      assert.ok(d.verification.some((e) => e.type === 'CVM_VERIFIED' && e.outcome === 'supervised'));
+      assert.equal([rec!.cvm, idToHex(rec!.supervisorCardId!)], [3, idToHex(SUPERVISOR_CARD)]);
+    },
+  },
+  {
+    name: 'quota exhausted at the month end: the second sale of the day is declined',
+    bench: () => ({ nowMs: Date.UTC(2026, 2, 31, 8, 0) }), setup: known(1), fingers: ['own', 'own'], ask: [{ bread: 20 }, { bread: 5 }],
+    expect: ([a, b]) => {
+      assert.is(approved(a).receipt.amount, 20);
+      assert.is(declined(b, 'QUOTA_EXHAUSTED').reason?.maxLoaves, 0);
+    },
+  },
+  {
+    name: 'offline, a household the terminal has never synced: every beneficiary counted as a card (5 of 20 loaves a day)',
+    fingers: ['own'], ask: [{ bread: 10 }, { bread: 5 }],
+    expect: ([over, ok]) => {
+      assert.equal([declined(over, 'OFFLINE_LIMIT_REACHED').reason?.limit, declined(over, 'OFFLINE_LIMIT_REACHED').reason?.maxLoaves], ['CARD_SHARE', 5]);
+      assert.is(approved(ok).receipt.amount, 5);
+    },
+  },
+  {
+    name: 'collection ahead beyond two days for four beneficiaries: COLLECT_AHEAD_LIMIT, 40 offered',
+    ask: { bread: 60 },
+    expect: ([r]) => assert.is(declined(r, 'COLLECT_AHEAD_LIMIT').reason?.maxLoaves, 40),
+  },
+  {
+    name: 'grocer basket online: the card prices it from its own catalogue',
+    bench: () => ({ ledgerOnline: true }), fingers: ['own'], ask: { basket: [[3, 1], [1, 2]] },
+    expect: ([r], [rec]) => {
+      const a = approved(r);
+      assert.equal([a.receipt.amount, a.receipt.online], [2 * 1260 + 1200, true]);
+      assert.equal(rec!.items, [[1, 2], [3, 1]]);
+    },
+  },
+  {
+    name: 'grocer basket over the sugar cap (1 kg a person, 4 here): ITEM_CAP_REACHED',
+    ask: { basket: [[1, 5]] },
+    expect: ([r], [rec]) => {
+      assert.is(declined(r, 'ITEM_CAP_REACHED').reason?.itemCode, 1);
+      assert.equal(rec!.items, [[1, 5]]);
+    },
+  },
+  {
+    name: 'health check-in: one visit debited after the fingerprint',
+    fingers: ['own'], ask: 'health',
+    expect: ([r]) => assert.equal([approved(r).receipt.service, approved(r).receipt.amount], [3, 1]),
+  },
+  {
+    name: 'online, the ledger shows the other card took the days\' shares: declined with nothing left',
+    household: { entitled: 2 }, bench: () => ({ ledgerOnline: true }), ask: { bread: 5 },
+    setup: (bench, _cardId, householdId) => bench.ledger.setHousehold(householdId, {
+      usage: { ...emptyUsage(TODAY), breadTaken: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 20, 20] }, entitledCards: 2, switched: true,
+    }),
+    expect: ([r]) => assert.is((r as Extract<TransactionResult, { ok: false }>).reason?.maxLoaves, 0),
+  },
+  {
+    name: 'offline, two entitled cards: a card gets its share (10 of 20 a day), more is OFFLINE_LIMIT_REACHED (CARD_SHARE)',
+    household: { entitled: 2 }, fingers: ['own'], ask: [{ bread: 15 }, { bread: 10 }],
+    setup: known(2),
+    expect: ([over, ok]) => {
+      assert.is(declined(over, 'OFFLINE_LIMIT_REACHED').reason?.limit, 'CARD_SHARE');
+      assert.is(approved(ok).receipt.amount, 10);
+    },
+  },
+];
+
+for (const c of CASES) {
+  test(c.name, async () => {
+    const fixture = c.card ? personalization() : undefined;
+    const issued = c.card ? undefined : household(c.household);
+    const card = c.card?.() ?? issued![0]!.card;
+    const cardId = fixture?.cardId ?? issued![0]!.cardId;
+    const householdId = fixture?.householdId ?? issued![0]!.certificate.subject.householdId;
+    const ownFinger = fixture?.fingerprint ?? issued!.fingers[0]!;
+    const bench = await serviceBench(c.bench?.(cardId) ?? {});
+    try {
+      c.setup?.(bench, cardId, householdId);
+      for (const f of c.fingers ?? []) bench.scanner.queue.push(f === 'own' ? ownFinger : WRONG_FINGER);
+      bench.pins.queue.push(...(c.pins ?? []));
+      const results: TransactionResult[] = [];
+      for (const ask of Array.isArray(c.ask) ? c.ask : [c.ask]) {
+        bench.testbench.insertCard(card);
+        results.push(
+          ask === 'health' ? await checkInHealthVisit(bench.runner)
+            : 'bread' in ask ? await sellBread(bench.runner, { loaves: ask.bread })
+              : await serveBasket(bench.runner, { lines: ask.basket }),
+        );
+        bench.testbench.removeCard();
+      }
+      const records = (await bench.journal.journal.read(1)).filter((r) => r.type === 1).map((r) => decodeJournalRecord(r.body));
+      assert.is(records.length, results.length, 'one transaction record per transaction');
+      c.expect(results, records, bench);
+    } finally {
+      await bench.close();
+    }
+  });
+}
+
+test.run();
