@@ -23,13 +23,17 @@ import { loadEntitlements } from './load-entitlements.ts';
 import { getBiometricReference, readData } from './read-data.ts';
 import { readLog } from './read-log.ts';
 import { setDate } from './set-date.ts';
-import { exactTemplateMatcher, verifyBiometric, verifyPin } from './verify-cardholder.ts';
+import { isoTemplateMatcher } from './iso-matcher.ts';
+import { verifyBiometric, verifyPin } from './verify-cardholder.ts';
 import type { BiometricMatcher } from './verify-cardholder.ts';
 
 export interface GovAppletOptions {
   /** Written at install, when the card's memory has nothing for the applet yet (a fresh card). */
   readonly personalization?: GovCardPersonalization;
-  /** Match-on-card comparison for VERIFY (biometric). Default: exact equality of templates. */
+  /**
+   * Match-on-card comparison for VERIFY (biometric). Default: `isoTemplateMatcher` (ISO/IEC 19794-2 minutiae at
+   * `MATCH_THRESHOLD`; a non-ISO reference matches only the same bytes). `exactTemplateMatcher` is still available.
+   */
   readonly matcher?: BiometricMatcher;
 }
 
@@ -37,7 +41,7 @@ const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** Creates the applet. Installing it on a fresh card without `personalization` fails (`CARD_CONFIG_INVALID`). */
 export function createGovApplet(options: GovAppletOptions = {}): Applet {
-  const matcher = options.matcher ?? exactTemplateMatcher;
+  const matcher = options.matcher ?? isoTemplateMatcher;
   return {
     aid: T.GOV_AID.slice(),
     install(store) {

@@ -34,5 +34,5 @@ export function createGovCardBuilders(options: Omit<GovCardOptions, 'persistent'
   });
 }
 
-/** `loadCard(bytes, GOV_CARD_BUILDERS)` loads demo and government cards (exact-equality matcher). */
+/** `loadCard(bytes, GOV_CARD_BUILDERS)` loads demo and government cards (the default ISO minutiae matcher). */
 export const GOV_CARD_BUILDERS: Readonly<Record<string, CardBuilder>> = createGovCardBuilders();

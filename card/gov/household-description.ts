@@ -5,7 +5,8 @@
  *    "members": [{ "nationalId": "28501011234567", "nameAr": "...", "nameEn": "...", "role": "head", "age": 41,
  *                  "pin": "1234", "fingerprintHex": "..." }] }`.
  * `householdId` is 16 hex digits (8 bytes); `activations` (optional) are the announced dates of the services that
- * are not activated at pick-up; `pin` (default "1234") and `fingerprintHex` (default random) are for test cards.
+ * are not activated at pick-up; `pin` (default "1234") and `fingerprintHex` (the reference template's bytes; default
+ * the enrolment of the member's synthetic finger, `member-finger.ts`) are for test cards.
  */
 import type { MemberRole } from './gov-card-data.ts';
 import { isoToDay } from './gov-date.ts';

@@ -1,6 +1,9 @@
 /**
  * Issues the cards of a whole household: one card per member, each with its own P-256 key pair and card
- * certificate (signed by the issuer), its own fingerprint reference, and a first signed entitlement load. Head,
+ * certificate (signed by the issuer), its own fingerprint reference, and a first signed entitlement load. The
+ * reference is the household file's `fingerprint` when it gives one, else the enrolment of the member's synthetic
+ * finger (`member-finger.ts`: seeded from the national ID, ISO/IEC 19794-2 compact card format), which the card's
+ * default matcher compares with what a (simulated) scanner captures of that finger. Head,
  * spouse and children over 16 get cards that carry the ration services (bread, ration goods) besides health
  * insurance and payments; the others get health insurance and payments only. Payments are active from pick-up (the
  * issue day); bread, ration goods and health from their announced dates in the household file, else from issue.
@@ -21,6 +24,7 @@ import type { GovCardPersonalization, MemberRole, ServiceName } from './gov-card
 import { createGovCard } from './gov-card.ts';
 import { lastDayOfYears, monthOfDay } from './gov-date.ts';
 import type { HouseholdDescription, HouseholdMember } from './household-description.ts';
+import { enrolmentReference } from './member-finger.ts';
 import { certifyCard, createTestIssuer, scalarFrom } from './test-issuer.ts';
 import type { CardIssuer } from './test-issuer.ts';
 
@@ -40,7 +44,7 @@ export interface IssueHouseholdOptions {
   readonly issuer?: CardIssuer;
   /** Day of issue (days since 1970-01-01). Default: today (UTC). */
   readonly issuedOn?: number;
-  /** Random bytes for keys and placeholder fingerprints. Default `crypto.randomBytes`. */
+  /** Random bytes for the card keys. Default `crypto.randomBytes`. */
   readonly random?: (length: number) => Uint8Array;
   readonly params?: EntitlementParams;
   /** The issue month's catalogue. Default `EXAMPLE_RATION_CATALOGUE`. */
@@ -51,6 +55,8 @@ export interface IssueHouseholdOptions {
 /** One issued card. */
 export interface IssuedCard {
   readonly role: MemberRole;
+  /** The holder's national ID: `fingerOf(card)` gives the holder's synthetic finger. */
+  readonly nationalId: string;
   readonly nameEn: string;
   readonly carriesRation: boolean;
   /** Services active at some date on this card. */
@@ -108,13 +114,13 @@ function issueMemberCard(
   const personalization: GovCardPersonalization = {
     cardId, nationalId: member.nationalId, nameAr: member.nameAr, nameEn: member.nameEn, householdId: household.householdId,
     rationCardNumber: household.rationCardNumber, role: member.role, carriesRation, services, expiry, issuedOn,
-    fingerprint: member.fingerprint ?? options.random(60), pin: member.pin ?? '1234', cardKey, params,
+    fingerprint: member.fingerprint ?? enrolmentReference(member), pin: member.pin ?? '1234', cardKey, params,
     issuerCertificate: certificateCodec.encode(issuer.issuerCertificate), cardCertificate: certificateCodec.encode(certificate),
     load: entitlementLoadCodec.encode(load),
   };
   const card = createGovCard({ personalization, ...(options.protocol ? { protocol: options.protocol } : {}) });
   return {
-    role: member.role, nameEn: member.nameEn, carriesRation, services: Object.keys(services) as ServiceName[], cardId, certificate,
+    role: member.role, nationalId: member.nationalId, nameEn: member.nameEn, carriesRation, services: Object.keys(services) as ServiceName[], cardId, certificate,
     expiry, card, image: serializeCard(card),
   };
 }

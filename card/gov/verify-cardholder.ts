@@ -17,12 +17,12 @@ import { KEY } from './gov-store.ts';
 import { constantTimeEqual, setVerified, verifiedBy } from './gov-session.ts';
 
 /**
- * Compares a probe template with the card's reference (match on card). The real minutiae matcher is plugged in
- * later; the default accepts exactly equal templates.
+ * Compares a probe template with the card's reference (match on card). The applet's default is the ISO/IEC
+ * 19794-2 minutiae matcher (`iso-matcher.ts`); `exactTemplateMatcher` accepts exactly equal templates only.
  */
 export type BiometricMatcher = (probe: Uint8Array, reference: Uint8Array) => boolean;
 
-/** The default matcher: byte-for-byte equality, in constant time. */
+/** Byte-for-byte equality, in constant time (the matcher before the minutiae matcher; tests and opaque references). */
 export const exactTemplateMatcher: BiometricMatcher = (probe, reference) => constantTimeEqual(probe, reference);
 
 const triesLeft = (context: AppletContext, key: string): number => context.store.get(key)?.[0] ?? 0;

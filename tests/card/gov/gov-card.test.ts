@@ -5,7 +5,8 @@ import { createGovCardBuilders, GOV_CARD_BUILDERS, GOV_CARD_KIND } from '../../.
 import * as T from '../../../card/gov/gov-tags.ts';
 import { decodeDebitProof } from '../../../terminal/schemas/debit-proof.ts';
 import { suite } from '../../support/suite.ts';
-import { cmd, FINGERPRINT, govCard, ISSUE_DAY, send, valueOf, verified } from './gov-fixture.ts';
+import { exactTemplateMatcher } from '../../../card/gov/verify-cardholder.ts';
+import { cmd, FINGERPRINT, fingerProbe, govCard, ISSUE_DAY, NATIONAL_ID, send, valueOf, verified } from './gov-fixture.ts';
 
 const test = suite('card/gov/gov-card');
 
@@ -27,18 +28,23 @@ test('card image round trip: counters, ATC, log, tries and personalisation survi
   assert.is(decodeDebitProof(valueOf(send(loaded, cmd.debitBread(ISSUE_DAY, 1, 'after')).data, T.TAG_DF50_DEBIT_PROOF)).atc, 2);
 });
 
-test('the default builders do not know the gov card; custom builders carry the matcher', () => {
+test('the default builders do not know the gov card; custom builders carry the matcher; GOV_CARD_BUILDERS match ISO minutiae', () => {
   const image = serializeCard(govCard());
   assert.throws(() => loadCard(image), (e: unknown) => (e as CardError).code === 'CARD_IMAGE_INVALID');
   const loaded = loadCard(image, createGovCardBuilders({ matcher: () => true }));
   loaded.powerOn();
   send(loaded, cmd.select());
   assert.is(send(loaded, cmd.verifyBiometric(Uint8Array.of(1))).sw, 0x9000);
-  const strict = loadCard(image, GOV_CARD_BUILDERS);
-  strict.powerOn();
-  send(strict, cmd.select());
-  assert.is(send(strict, cmd.verifyBiometric(Uint8Array.of(1))).sw, 0x63c4);
-  assert.is(send(strict, cmd.verifyBiometric(FINGERPRINT)).sw, 0x9000);
+  const iso = loadCard(image, GOV_CARD_BUILDERS);
+  iso.powerOn();
+  send(iso, cmd.select());
+  assert.is(send(iso, cmd.verifyBiometric(Uint8Array.of(1))).sw, 0x63c4);
+  assert.is(send(iso, cmd.verifyBiometric(fingerProbe(NATIONAL_ID, 5))).sw, 0x9000, 'another impression of the enrolled finger');
+  const exact = loadCard(image, createGovCardBuilders({ matcher: exactTemplateMatcher }));
+  exact.powerOn();
+  send(exact, cmd.select());
+  assert.is(send(exact, cmd.verifyBiometric(fingerProbe(NATIONAL_ID, 5))).sw, 0x63c4);
+  assert.is(send(exact, cmd.verifyBiometric(FINGERPRINT)).sw, 0x9000);
 });
 
 test.run();

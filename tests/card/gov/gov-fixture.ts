@@ -16,11 +16,15 @@ import { createGovCard } from '../../../card/gov/gov-card.ts';
 import type { GovCardOptions } from '../../../card/gov/gov-card.ts';
 import { dayToYymmdd, isoToDay, lastDayOfYears, monthOfDay } from '../../../card/gov/gov-date.ts';
 import { EXAMPLE_RATION_CATALOGUE } from '../../../card/gov/issue-household.ts';
+import { enrolmentReference, fingerOf } from '../../../card/gov/member-finger.ts';
 import * as T from '../../../card/gov/gov-tags.ts';
 import { certifyCard, createTestIssuer, scalarFrom } from '../../../card/gov/test-issuer.ts';
 import type { CardIssuer } from '../../../card/gov/test-issuer.ts';
 import { buildCommandApdu } from '../../../emv/apdu/command-apdu.ts';
 import { decodeTlv } from '../../../emv/tlv/decode-tlv.ts';
+import {
+  DIFFICULTY_LEVELS, encodeCompactCard, encodeFingerMinutiaeRecord, generateImpression, toCompactMinutiae, type DifficultyLevel,
+} from '../../../terminal/biometrics/index.ts';
 import { certificateCodec } from '../../../terminal/schemas/certificate.ts';
 import { compressedPoint, privateKeyFromScalar } from '../../../terminal/schemas/p256.ts';
 import { SERVICE } from '../../../terminal/schemas/service.ts';
@@ -31,8 +35,18 @@ export const day = (iso: string): number => isoToDay(iso)!;
 export const ISSUE_DAY = day('2026-03-10');
 export const CARD_ID = Uint8Array.from(Buffer.from('5078030000000017', 'hex'));
 export const HOUSEHOLD_ID = Uint8Array.from(Buffer.from('0000000012345678', 'hex'));
-export const FINGERPRINT = Uint8Array.from({ length: 60 }, (_, i) => (i * 37 + 11) & 0xff);
 export const NATIONAL_ID = '28501011234567';
+/** The fixture card's reference: the enrolment of the holder's synthetic finger (ISO compact card format). */
+export const FINGERPRINT = enrolmentReference(NATIONAL_ID);
+
+/**
+ * A probe of `owner`'s enrolled finger as a scanner at the counter would capture it: impression `seed` at `level`
+ * (default medium), as compact card minutiae (default) or a whole ISO/IEC 19794-2 record.
+ */
+export function fingerProbe(owner: string, seed: number, options: { level?: DifficultyLevel['name']; form?: 'compact' | 'record' } = {}): Uint8Array {
+  const { record } = generateImpression(fingerOf(owner), DIFFICULTY_LEVELS[options.level ?? 'medium'], seed);
+  return options.form === 'record' ? encodeFingerMinutiaeRecord(record) : encodeCompactCard(toCompactMinutiae(record));
+}
 
 let cachedIssuer: CardIssuer | undefined;
 /** The TEST issuer, made once per suite process. */

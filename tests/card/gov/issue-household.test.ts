@@ -9,7 +9,7 @@ import { decodeCertificate } from '../../../terminal/schemas/certificate.ts';
 import { verifyCardChain } from '../../../terminal/schemas/certificate-chain.ts';
 import { decodeDebitProof, debitProofCodec } from '../../../terminal/schemas/debit-proof.ts';
 import { suite } from '../../support/suite.ts';
-import { cmd, day, issuer, send, valueOf } from './gov-fixture.ts';
+import { cmd, day, fingerProbe, issuer, send, valueOf } from './gov-fixture.ts';
 
 const test = suite('card/gov/issue-household');
 
@@ -64,10 +64,13 @@ test('issued images load, verify to the TEST CA, and debit with the member PIN; 
   const spouseCard = spouse!.card;
   spouseCard.powerOn();
   send(spouseCard, cmd.select());
-  assert.is(send(spouseCard, cmd.verifyBiometric(Uint8Array.of(0xa1, 0xb2, 0xc3))).sw, 0x9000, 'fingerprint from the file');
+  assert.is(send(spouseCard, cmd.verifyBiometric(fingerProbe(spouse!.nationalId, 1))).sw, 0x63c4, 'the file\'s opaque reference: no minutiae match');
+  assert.is(send(spouseCard, cmd.verifyBiometric(Uint8Array.of(0xa1, 0xb2, 0xc3))).sw, 0x9000, 'fingerprint from the file, exact bytes');
   const monaCard = mona!.card;
   monaCard.powerOn();
   send(monaCard, cmd.select());
+  assert.is(send(monaCard, cmd.verifyBiometric(fingerProbe(head!.nationalId, 1))).sw, 0x63c4, 'her father\'s finger is not hers');
+  assert.is(send(monaCard, cmd.verifyBiometric(fingerProbe(mona!.nationalId, 1))).sw, 0x9000, 'her own finger, enrolled at issue');
   assert.is(send(monaCard, cmd.verifyPin('1234')).sw, 0x9000, 'default test PIN');
   assert.is(send(monaCard, cmd.debitBread(ISSUED_ON, 5)).sw, 0x9d04, 'no ration services at 16');
 });
