@@ -19,6 +19,7 @@ import { household, serviceBench, SUPERVISOR_CARD, SUPERVISOR_PIN, TODAY, WRONG_
 import { personalization } from '../../card/gov/gov-fixture.ts';
 import type { TransactionResult } from '../../../terminal/services/transaction-types.ts';
 import { emptyUsage } from '../../../terminal/auth/usage.ts';
+import { decodeIntent, RECORD_TYPE } from '../../../terminal/services/service-records.ts';
 
 const test = suite('terminal/services/run-transaction', { timeoutMs: 15000 });
 
@@ -205,5 +206,60 @@ for (const c of CASES) {
     }
   });
 }
+
+/**
+ * The bound for a terminal clock set forward (see terminal/services/TRANSACTION.md): every loaf the card grants is
+ * credited to a day of the month the card accepted, at most one day's share (5 × beneficiaries) per day and never
+ * more than the month holds; moving the date forward only spends later days' shares early, and the card then
+ * refuses every earlier date (CARD_DATE_AHEAD) until the real date catches up. Gain: 0 loaves. Offline, the jump
+ * also trips the hours-without-sync limit.
+ */
+test('clock set forward: no gain beyond the bound (0 loaves); the card locks out earlier dates; the intent carries the clock context', async () => {
+  const h = household();
+  const hid = h[0]!.certificate.subject.householdId;
+  const bench = await serviceBench({ ledgerOnline: true });
+  const at = (iso: string): number => Date.parse(`${iso}T08:00:00Z`);
+  const sale = async (iso: string, loaves: number): Promise<TransactionResult> => {
+    bench.clock.now = at(iso);
+    bench.testbench.insertCard(h[0]!.card);
+    bench.scanner.queue.length = 0;
+    bench.scanner.queue.push(h.fingers[0]!);
+    try {
+      return await sellBread(bench.runner, { loaves });
+    } finally {
+      bench.testbench.removeCard();
+    }
+  };
+  try {
+    bench.ledger.setHousehold(hid, { usage: emptyUsage(TODAY - 1), entitledCards: 1, switched: true });
+    const granted: number[] = [];
+    const take = (r: TransactionResult): void => void (r.ok && granted.push(r.receipt.amount));
+    take(await sale('2026-03-15', 20));
+    bench.ledger.online = false;
+    assert.is((await sale('2026-03-25', 40) as { reason?: { limit?: string } }).reason?.limit, 'HOURS_WITHOUT_SYNC', 'offline, the jump trips the sync limit');
+    bench.ledger.online = true;
+    take(await sale('2026-03-25', 40)); // clock ten days ahead, online: days 25 and 26 spent early
+    for (const iso of ['2026-03-16', '2026-03-20', '2026-03-24']) declined(await sale(iso, 5), 'CARD_DATE_AHEAD');
+    assert.is(declined(await sale('2026-03-26', 40), 'COLLECT_AHEAD_LIMIT').reason?.maxLoaves, 20, 'day 26 taken; only day 27 is in the window');
+    take(await sale('2026-03-27', 40));
+    assert.equal(granted, [20, 40, 40]);
+    // The bound: per credited day at most one share; in total at most the days the card accepted.
+    const share = 5 * 4;
+    const records = (await bench.journal.journal.read(1)).filter((r) => r.type === 1).map((r) => decodeJournalRecord(r.body));
+    const byDay = new Map<number, number>();
+    for (const r of records.filter((x) => x.debitProof)) {
+      const proof = decodeDebitProof(r.debitProof!);
+      byDay.set(proof.date, (byDay.get(proof.date) ?? 0) + proof.amount);
+    }
+    const legal = [...byDay.keys()].reduce((sum, d) => sum + share * (d === isoDay('2026-03-15') ? 1 : 2), 0);
+    assert.ok(granted.reduce((a, b) => a + b, 0) <= legal, 'no day was granted beyond its share');
+    // What the ledger needs to flag it: the intent carries the card-accepted date, the clock and the last sync.
+    const intents = (await bench.journal.journal.read(1)).filter((r) => r.type === RECORD_TYPE.DEBIT_INTENT).map((r) => decodeIntent(r.body));
+    const forward = intents.find((i) => i.day === isoDay('2026-03-25'))!;
+    assert.ok(forward.day * 86_400_000 - forward.lastSyncMs > 9 * 86_400_000, 'card-accepted date ten days past the last sync');
+  } finally {
+    await bench.close();
+  }
+});
 
 test.run();
