@@ -24,6 +24,7 @@ import { createTransactionRunner, type TransactionRunner } from '../../../termin
 import { createSimSupervisorDesk } from '../../../terminal/services/supervisor-desk.ts';
 import { TransactionJournal } from '../../../terminal/services/transaction-journal.ts';
 import type { TransactionApproved, TransactionConfig } from '../../../terminal/services/transaction-types.ts';
+import type { Terminal } from '../../../terminal/terminal.ts';
 
 /** Cards are issued on 2026-03-10; the terminal's clock reads 2026-03-15 10:00 Cairo (08:00 UTC). */
 export const ISSUE_DAY = isoDay('2026-03-10');
@@ -113,6 +114,8 @@ export interface ServiceBench {
 export interface ServiceBenchOptions {
   readonly storage?: JournalStorage;
   readonly testbench?: Testbench;
+  /** Another terminal (e.g. on the real PC/SC stack) instead of the testbench's. */
+  readonly terminal?: Terminal;
   readonly ledgerOnline?: boolean;
   readonly params?: Parameters;
   readonly terminalId?: number;
@@ -135,7 +138,7 @@ export async function serviceBench(options: ServiceBenchOptions = {}): Promise<S
   const blocklist = Blocklist.fromIds(7, options.blocklistIds ?? []);
   const approvals: TransactionApproved[] = [];
   const runner = createTransactionRunner({
-    terminal: testbench.terminal,
+    terminal: options.terminal ?? testbench.terminal,
     terminalId: options.terminalId ?? TERMINAL_ID,
     params: options.params ?? DEFAULT_PARAMETERS,
     trustedCas: [(options.cardIssuer ?? testIssuer()).caCertificate],
