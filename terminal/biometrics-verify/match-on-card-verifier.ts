@@ -69,7 +69,10 @@ export class MatchOnCardVerifier implements FingerprintVerifier {
     const sw = swOf(await transceive(verifyBiometricApdu(template)));
     const base = { captures: probe.captures, sw };
     if (sw === SW_9000_VERIFIED) return { outcome: 'match', ...base };
-    if ((sw & 0xfff0) === SW_63CX_TRIES_LEFT) return { outcome: 'no-match', reason: MATCH_REASONS.FP_NO_MATCH, triesLeft: sw & 0x0f, ...base };
+    if ((sw & 0xfff0) === SW_63CX_TRIES_LEFT) {
+      this.options.onReason?.(MATCH_REASONS.FP_NO_MATCH);
+      return { outcome: 'no-match', reason: MATCH_REASONS.FP_NO_MATCH, triesLeft: sw & 0x0f, ...base };
+    }
     if (sw === SW_6983_BLOCKED) return this.fallback(MATCH_REASONS.FP_BIOMETRIC_BLOCKED, probe.captures, sw);
     if (sw === SW_6A80_WRONG_DATA) return this.fallback(MATCH_REASONS.FP_CARD_REFUSED_PROBE, probe.captures, sw);
     return this.fallback(MATCH_REASONS.FP_CARD_ANSWER_UNEXPECTED, probe.captures, sw);

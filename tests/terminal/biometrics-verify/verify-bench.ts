@@ -9,7 +9,6 @@ import { loadCard } from '../../../card/card-image.ts';
 import { GOV_CARD_BUILDERS } from '../../../card/gov/gov-card.ts';
 import { issueHousehold, type IssuedCard } from '../../../card/gov/issue-household.ts';
 import { createTestIssuer, type CardIssuer } from '../../../card/gov/test-issuer.ts';
-import type { CardProtocol } from '../../../card/card-os.ts';
 import { isoDay } from '../../../terminal/auth/calendar.ts';
 import {
   startVerification, verificationStep, type VerificationEvent, type VerificationState,
@@ -30,7 +29,7 @@ let issuer: CardIssuer | undefined;
 let issued = 0;
 
 /** Issues a two-member household (head PIN 1234, spouse PIN 1234) with the members' enrolled synthetic fingers. */
-export function household(protocol: CardProtocol = 'T=1'): IssuedCard[] {
+export function household(): IssuedCard[] {
   const n = ++issued;
   return issueHousehold(
     {
@@ -40,7 +39,7 @@ export function household(protocol: CardProtocol = 'T=1'): IssuedCard[] {
         { nationalId: `2880202${String(n).padStart(5, '0')}22`, nameAr: 'الزوجة', nameEn: `SPOUSE ${n}`, role: 'spouse', age: 41 },
       ],
     },
-    { issuer: (issuer ??= createTestIssuer()), issuedOn: ISSUE_DAY, protocol },
+    { issuer: (issuer ??= createTestIssuer()), issuedOn: ISSUE_DAY },
   );
 }
 
@@ -51,10 +50,10 @@ export interface CardAtCounter {
   close(): Promise<void>;
 }
 
-export async function cardAtCounter(card: IssuedCard): Promise<CardAtCounter> {
+export async function cardAtCounter(card: IssuedCard, protocols?: readonly ('T0' | 'T1')[]): Promise<CardAtCounter> {
   const reader = createSimCardReader({ readers: ['Counter 0'] });
   reader.insertCard('Counter 0', loadCard(card.image, GOV_CARD_BUILDERS));
-  const session = openCardSession(await reader.connect('Counter 0'));
+  const session = openCardSession(await reader.connect('Counter 0', protocols ? { protocols } : {}));
   const selected = await session.transceive(SELECT_GOV);
   assert.is(swOf(selected), 0x9000, 'SELECT KARTGOV');
   return { reader, session, close: async () => { await session.close('unpower'); await reader.close(); } };
