@@ -1,7 +1,9 @@
 /**
  * Fraud flags raised while a batch is stored (the records stay counted; the flags go to review):
  * `HOUSEHOLD_OVERDRAW` when a household's approved bread debits on one day, across all its cards and terminals,
- * exceed what it may collect that day; `CARD_AT_TWO_TERMINALS` when a card has approvals at two terminals closer
+ * exceed what it may collect that day; `HOUSEHOLD_MONTH_OVERDRAW` when its approved ration debits in one calendar
+ * month (of the card-signed dates), across all its cards and terminals, exceed the month's entitlement
+ * (beneficiaries × EGP 50 by default); `CARD_AT_TWO_TERMINALS` when a card has approvals at two terminals closer
  * in time than a card can travel (default 300 s). Runs inside the batch's transaction after its rows are in;
  * households are locked (sorted, advisory) so that two terminals' batches cannot both miss an over-draw.
  */
@@ -16,17 +18,20 @@ export interface FlagRules {
   readonly aheadDays: (beneficiaries: number) => number;
   /** Two approvals of one card at different terminals closer than this are flagged (seconds). */
   readonly twoTerminalWindowS: number;
+  /** Ration entitlement per beneficiary per month, piastres (default 5 000: EGP 50). */
+  readonly rationPiastresPerBeneficiaryPerMonth: number;
 }
 
 export const DEFAULT_FLAG_RULES: FlagRules = {
   loavesPerBeneficiaryPerDay: 5,
   aheadDays: (n) => (n <= 3 ? 3 : 2),
   twoTerminalWindowS: 300,
+  rationPiastresPerBeneficiaryPerMonth: 5000,
 };
 
 export interface Flag {
   readonly seq: number;
-  readonly code: 'HOUSEHOLD_OVERDRAW' | 'CARD_AT_TWO_TERMINALS';
+  readonly code: 'HOUSEHOLD_OVERDRAW' | 'HOUSEHOLD_MONTH_OVERDRAW' | 'CARD_AT_TWO_TERMINALS';
   readonly detail: string;
 }
 
@@ -62,6 +67,7 @@ export async function raiseFlags(tx: Queryable, terminalId: number, firstSeq: nu
     const detail = `household ${String(group['household_id'])} day ${String(group['day'])}: ${total} loaves, limit ${limit}`;
     for (const row of rows) flags.push({ seq: num(row['seq']), code: 'HOUSEHOLD_OVERDRAW', detail });
   }
+  flags.push(...(await rationMonthFlags(tx, terminalId, firstSeq, lastSeq, rules)));
   const twins = await tx.query(
     `SELECT DISTINCT ON (t.seq) t.seq, o.terminal_id AS other, o.seq AS other_seq FROM transactions t
        JOIN transactions o ON o.card_id = t.card_id AND o.terminal_id <> t.terminal_id AND o.outcome = 0
@@ -77,4 +83,34 @@ export async function raiseFlags(tx: Queryable, terminalId: number, firstSeq: nu
     await tx.query('INSERT INTO flags VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [terminalId, flag.seq, flag.code, flag.detail]);
   }
   return flags.sort((a, b) => a.seq - b.seq || a.code.localeCompare(b.code));
+}
+
+/** The calendar month (`YYYY-MM`) of a `day` column, free of the session's time zone. */
+const MONTH = (column: string): string => `to_char(DATE '1970-01-01' + ${column}, 'YYYY-MM')`;
+
+/** `HOUSEHOLD_MONTH_OVERDRAW` for the ration approvals of records `firstSeq..lastSeq` of `terminalId`. */
+async function rationMonthFlags(tx: Queryable, terminalId: number, firstSeq: number, lastSeq: number, rules: FlagRules): Promise<Flag[]> {
+  const flags: Flag[] = [];
+  const groups = await tx.query(
+    `SELECT b.household_id, b.month, h.beneficiaries,
+            (SELECT sum(amount) FROM transactions a
+              WHERE a.household_id = b.household_id AND ${MONTH('a.day')} = b.month AND a.service = $4 AND a.outcome = 0) AS total
+       FROM (SELECT DISTINCT household_id, ${MONTH('day')} AS month FROM transactions
+              WHERE terminal_id = $1 AND seq BETWEEN $2 AND $3 AND service = $4 AND outcome = 0) b
+       JOIN households h ON h.household_id = b.household_id`,
+    [terminalId, firstSeq, lastSeq, SERVICE.RATION],
+  );
+  for (const group of groups) {
+    const limit = num(group['beneficiaries']) * rules.rationPiastresPerBeneficiaryPerMonth;
+    const total = num(group['total']);
+    if (total <= limit) continue;
+    const rows = await tx.query(
+      `SELECT seq FROM transactions WHERE terminal_id = $1 AND seq BETWEEN $2 AND $3 AND household_id = $4
+          AND ${MONTH('day')} = $5 AND service = $6 AND outcome = 0 ORDER BY seq`,
+      [terminalId, firstSeq, lastSeq, group['household_id'], group['month'], SERVICE.RATION],
+    );
+    const detail = `household ${String(group['household_id'])} month ${String(group['month'])}: ${total} piastres of ration, entitlement ${limit}`;
+    for (const row of rows) flags.push({ seq: num(row['seq']), code: 'HOUSEHOLD_MONTH_OVERDRAW', detail });
+  }
+  return flags;
 }

@@ -106,6 +106,22 @@ export function breadSale(o: SaleOptions): Uint8Array {
   });
 }
 
+/** A journal record body: an approved offline ration sale of `piastres` (one line of item 1), with its signed proof. */
+export function rationSale(o: Omit<SaleOptions, 'loaves'> & { readonly piastres: number }): Uint8Array {
+  const items = [[1, 1] as const];
+  const proof = debitProofCodec.sign({
+    version: 1, cardId: o.card.cardId, atc: o.atc, service: SERVICE.RATION, amount: o.piastres, items, balanceAfter: 0,
+    date: o.day ?? DAY, terminalId: o.terminalId, challenge: new Uint8Array(16).fill(o.seq & 0xff),
+  }, o.signingKey ?? o.card.key.privateKey);
+  return encodeJournalRecord({
+    version: 1, terminalId: o.terminalId, terminalSeq: o.seq, time: o.time ?? DAY_START_S + 6 * 3600 + o.seq * 60,
+    utcOffsetMinutes: 120, outcome: OUTCOME.APPROVED, code: 'APPROVED', service: SERVICE.RATION,
+    householdId: o.card.householdId, cardId: o.card.cardId, amount: o.piastres, items, pricePiastres: o.piastres,
+    cvm: CVM.FINGERPRINT, supervisorCardId: null, online: false, debitProof: debitProofCodec.encode(proof),
+    parameterVersion: 1, blocklistVersion: 1,
+  });
+}
+
 /** A declined sale body (card on the blocklist). */
 export function declinedSale(terminalId: number, seq: number, card: TestCard): Uint8Array {
   return encodeJournalRecord({

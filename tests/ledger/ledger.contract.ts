@@ -214,6 +214,28 @@ export function ledgerContract(test: Test, open: () => Promise<LedgerStore>, exp
     assert.is(report.transactions.length, 2);
   });
 
+  test('flags a household whose ration debits in one month exceed its entitlement, across cards and terminals', async () => {
+    const { rationSale } = await import('./ledger-fixtures.ts');
+    const household = nextHousehold++;
+    const a = await newCard(household, 1); // one beneficiary: EGP 50 = 5000 piastres a month
+    const b = await newCard(household, 1);
+    const t1 = await enrolled();
+    const t2 = await enrolled();
+    const sell = (t: TestTerminal, card: typeof a, piastres: number, day = DAY) => t.journal.append({
+      type: TRANSACTION_RECORD_TYPE,
+      body: rationSale({ terminalId: t.terminalId, seq: t.journal.state.lastSeq + 1, card, atc: 5000 + t.journal.state.lastSeq, piastres, day }),
+    });
+    await sell(t1, a, 3000);
+    await sell(t1, a, 2000); // 5000: exactly the entitlement
+    await sell(t2, b, 4000, DAY + 20); // next month: its own entitlement
+    assert.equal((await ingest((await batch(t1, 1, 2)).bytes)).ack.verdicts, []);
+    assert.equal((await ingest((await batch(t2, 1, 1)).bytes)).ack.verdicts, []);
+    await sell(t2, b, 1, DAY + 3); // same month as the first two: 5001
+    const over = (await ingest((await batch(t2, 2, 2)).bytes)).ack;
+    assert.equal(over.verdicts, [{ seq: 2, kind: 'flagged', code: 'HOUSEHOLD_MONTH_OVERDRAW' }]);
+    assert.equal(over.totals, [{ service: 2, type: 0, count: 1, amount: 1 }], 'flagged, still counted');
+  });
+
   test('the same batch ingested twice at once is stored once', async () => {
     const t = await enrolled();
     const card = await newCard();
