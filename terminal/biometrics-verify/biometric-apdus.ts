@@ -20,8 +20,11 @@ export const TAG_5C_TAG_LIST = 0x5c;
 /** VERIFY P2 for the finger reference: specific reference data (b8 = 1), reference number 11. */
 export const P2_91_FINGER_REFERENCE = 0x91;
 
-/** Largest probe template that fits one short VERIFY APDU: 255 less `7F2E L 81 L` (3 + 1 + 1 + 1 bytes). */
-export const MAX_SHORT_PROBE_BYTES = 249;
+/**
+ * Largest probe template that fits one short VERIFY APDU (Lc at most 255): 255 less `7F2E 81 xx 81 81 xx`, the tags and
+ * two-byte BER lengths (2 + 2 + 1 + 2 bytes).
+ */
+export const MAX_SHORT_PROBE_BYTES = 248;
 
 /** `00 21 00 91 Lc 7F2E L { 81 L <template> }`: VERIFY (biometric) with a probe. */
 export function verifyBiometricApdu(template: Uint8Array): Uint8Array {

@@ -9,7 +9,7 @@ import {
 } from '../biometrics/index.ts';
 import { MAX_SHORT_PROBE_BYTES } from './biometric-apdus.ts';
 
-/** Most minutiae in a probe sent in one short APDU (83 × 3 bytes = 249). */
+/** Most minutiae in a probe sent in one short APDU (82 × 3 bytes = 246). */
 export const MAX_PROBE_MINUTIAE = Math.floor(MAX_SHORT_PROBE_BYTES / 3);
 
 /**
