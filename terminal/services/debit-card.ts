@@ -45,7 +45,10 @@ export async function debitCard(
   await config.journal.appendIntent(intent);
   // See COMMANDS.md, DEBIT ENTITLEMENT: 9000 DF50 <debit proof>, or a refusal that wrote nothing.
   const answer = await channel.send(
-    GovApdu.debit({ challenge, terminalId: config.terminalId, day: ctx.today, service: ctx.service, quantity, lines: intent.items }),
+    GovApdu.debit({
+      challenge, terminalId: config.terminalId, day: ctx.today, service: ctx.service, quantity, lines: intent.items,
+      ...(ctx.service === SERVICE.RATION ? { pointsPiastres: debit.pointsPiastres } : {}),
+    }),
     'DEBIT ENTITLEMENT',
   );
   if (answer.sw !== 0x9000) {
@@ -53,12 +56,15 @@ export async function debitCard(
     return declineSale(ctx, declineForCardStatus(answer.sw), { cardSw: answer.sw });
   }
   const proofBytes = valueOf(answer.data, TAG_DF50_DEBIT_PROOF, 'DEBIT ENTITLEMENT');
-  const proof = checkProof(proofBytes, intent, config.terminalId, card);
+  const proof = checkProof(proofBytes, intent, config.terminalId, card, ctx.service === SERVICE.RATION ? debit.pointsPiastres : 0);
   return approveSale(ctx, intent, proofBytes, proof, { debit, recovered: false, cuts: decision.cuts });
 }
 
-/** Decodes the proof and checks it is the card's, over this very debit. */
-export function checkProof(bytes: Uint8Array, intent: DebitIntent, terminalId: number, card: CardCertificate): DebitProof {
+/**
+ * Decodes the proof and checks it is the card's, over this very debit. `pointsPiastres`, when known (a live debit,
+ * not one recovered from the log), must be the bread points part the proof signs (version 2 and later).
+ */
+export function checkProof(bytes: Uint8Array, intent: DebitIntent, terminalId: number, card: CardCertificate, pointsPiastres?: number): DebitProof {
   let proof: DebitProof;
   try {
     proof = decodeDebitProof(bytes);
@@ -74,6 +80,10 @@ export function checkProof(bytes: Uint8Array, intent: DebitIntent, terminalId: n
     : intent.service === SERVICE.RATION ? (sameItemLines(proof.items, intent.items) ? undefined : 'other item lines')
     : proof.amount !== intent.quantity ? `amount ${proof.amount}, asked ${intent.quantity}`
     : undefined;
+  const points = proof.version === 1 ? undefined : proof.pointsPiastres;
+  if (!problem && pointsPiastres !== undefined && points !== undefined && points !== pointsPiastres) {
+    throw new ServiceError('SVC_DEBIT_PROOF_INVALID', `debit proof refused: points ${points}, asked ${pointsPiastres}`);
+  }
   if (problem) throw new ServiceError('SVC_DEBIT_PROOF_INVALID', `debit proof refused: ${problem}`);
   return proof;
 }

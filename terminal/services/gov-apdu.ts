@@ -38,6 +38,8 @@ export const TAG_DF32_TERMINAL_ID = 0xdf32;
 export const TAG_DF33_SERVICE = 0xdf33;
 export const TAG_DF34_QUANTITY = 0xdf34;
 export const TAG_DF35_ITEM_LINES = 0xdf35;
+/** DEBIT ENTITLEMENT, ration goods: the bread points to spend, piastres (uint32). */
+export const TAG_DF36_POINTS = 0xdf36;
 const TAG_7F2E_BIOMETRIC_DATA_TEMPLATE = 0x7f2e;
 const TAG_81_BIOMETRIC_DATA = 0x81;
 
@@ -48,6 +50,7 @@ export const SW_6982_NOT_VERIFIED = 0x6982;
 export const SW_6983_METHOD_BLOCKED = 0x6983;
 export const SW_6A83_NO_LOG_ENTRY = 0x6a83;
 export const SW_9D07_DATE_BACKWARDS = 0x9d07;
+export const SW_9D0D_POINTS_INSUFFICIENT = 0x9d0d;
 
 const MAX_LE = 65536;
 const u32 = (n: number): Uint8Array => Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
@@ -82,6 +85,8 @@ export interface DebitCommand {
   readonly quantity: number;
   /** Ration goods only: item lines, codes strictly increasing. */
   readonly lines: readonly ItemLine[];
+  /** Ration goods only: the bread points to spend (DF36, piastres): the rules engine's `Debit.pointsPiastres`. */
+  readonly pointsPiastres?: number;
 }
 
 /** The KARTGOV commands of COMMANDS.md as command APDUs. */
@@ -105,10 +110,13 @@ export const GovApdu = {
     }),
   // See COMMANDS.md, READ LOG: 80 B2 P1 00 (P1 = 0 count, n = n-th most recent).
   readLog: (entry: number): Uint8Array => buildCommandApdu({ cla: 0x80, ins: 0xb2, p1: entry, p2: 0x00, le: MAX_LE }),
-  // See COMMANDS.md, DEBIT ENTITLEMENT: 80 DE 00 00 Lc <DF31 DF32 9A DF33 DF34|DF35> Le.
+  // See COMMANDS.md, DEBIT ENTITLEMENT: 80 DE 00 00 Lc <DF31 DF32 9A DF33 DF34|DF35 [DF36]> Le.
   debit: (d: DebitCommand): Uint8Array => {
     const what = d.service === SERVICE.RATION
-      ? tlv(TAG_DF35_ITEM_LINES, cat(...d.lines.map(([code, qty]) => cat(u32(code), u32(qty)))))
+      ? cat(
+        tlv(TAG_DF35_ITEM_LINES, cat(...d.lines.map(([code, qty]) => cat(u32(code), u32(qty))))),
+        tlv(TAG_DF36_POINTS, u32(d.pointsPiastres ?? 0)),
+      )
       : tlv(TAG_DF34_QUANTITY, u32(d.quantity));
     const data = cat(
       tlv(TAG_DF31_CHALLENGE, d.challenge), tlv(TAG_DF32_TERMINAL_ID, u32(d.terminalId)), tlv(TAG_9A_DATE, dayToYymmdd(d.day)),

@@ -65,14 +65,17 @@ export async function declineSale(
   };
 }
 
+/** The bread points part a proof signs (version 1 signed none). */
+const pointsOf = (proof: DebitProof): number => (proof.version === 1 ? 0 : proof.pointsPiastres);
+
 /** A debit as the card signed it, for the tallies when the engine's own debit is not at hand (a recovered sale). */
 function debitOfProof(proof: DebitProof, intent: DebitIntent): Debit {
   const bread = proof.service === SERVICE.BREAD;
   const ration = proof.service === SERVICE.RATION;
   return {
     service: bread ? 'bread' : ration ? 'ration' : 'health', amount: proof.amount, loaves: bread ? proof.amount : 0,
-    breadAllocation: [], entitlementPiastres: ration ? proof.amount : 0, pointsPiastres: 0, items: proof.items,
-    valuePiastres: ration ? proof.amount : intent.pricePiastres, cashDuePiastres: intent.pricePiastres, changePiastres: 0,
+    breadAllocation: [], entitlementPiastres: ration ? proof.amount : 0, pointsPiastres: pointsOf(proof), items: proof.items,
+    valuePiastres: ration ? proof.amount + pointsOf(proof) : intent.pricePiastres, cashDuePiastres: intent.pricePiastres, changePiastres: 0,
   };
 }
 
@@ -97,7 +100,7 @@ export async function approveSale(
     recovered: outcome.recovered,
     receipt: {
       terminalId: ctx.config.terminalId, seq, timeMs: ctx.nowMs, date: proof.date, cardId: proof.cardId, householdId: intent.householdId,
-      service: proof.service, amount: proof.amount, items: proof.items, pricePiastres: intent.pricePiastres,
+      service: proof.service, amount: proof.amount, pointsPiastres: pointsOf(proof), items: proof.items, pricePiastres: intent.pricePiastres,
       changePiastres: outcome.debit?.changePiastres ?? 0, balanceAfter: proof.balanceAfter, atc: proof.atc, cvm: intent.cvm, online: intent.online,
     },
     cuts: outcome.cuts ?? [],

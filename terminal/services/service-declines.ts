@@ -52,6 +52,7 @@ export function declineForCardStatus(sw: number): ServiceDeclineCode {
     case 0x9d09: return 'ITEM_CAP_REACHED';
     case 0x9d0a: return 'REQUEST_INVALID';
     case 0x9d0c: return 'ENTITLEMENT_NOT_LOADED';
+    case 0x9d0d: return 'POINTS_INSUFFICIENT';
     case 0x6982: return 'CARDHOLDER_NOT_VERIFIED';
     default: return 'CARD_REFUSED';
   }

@@ -79,8 +79,13 @@ export interface Receipt {
   readonly cardId: Uint8Array;
   readonly householdId: Uint8Array;
   readonly service: Service;
-  /** In the service's unit (loaves, piastres, visits), as the card signed it. */
+  /**
+   * In the service's unit (loaves, piastres, visits), as the card signed it; ration goods: the part paid from the
+   * month's entitlement (the journal record's amount).
+   */
   readonly amount: number;
+  /** Ration goods: the part paid with bread points, piastres, as the card signed it (0 otherwise). */
+  readonly pointsPiastres: number;
   readonly items: readonly ItemLine[];
   readonly pricePiastres: number;
   readonly changePiastres: number;
