@@ -97,6 +97,11 @@ const rationWithPoints = signed('debit-proof-v2-ration.json', 'Card debit proof 
   version: 2, cardId, atc: 44, service: SERVICE.RATION, amount: 3900, items: [[101, 2], [310, 3]],
   balanceAfter: 11_350, date: day('2025-03-17'), terminalId, challenge: fixedBytes('challenge 3', 16), pointsPiastres: 1500,
 }, cardKey);
+// Version 3 (what cards write now): a supervised exception, card-signed with the supervisor's card id.
+signed('debit-proof-v3-supervised.json', 'Card debit proof v3: 5 loaves under a supervised exception', debitProofCodec, {
+  version: 3, cardId, atc: 45, service: SERVICE.BREAD, amount: 5, items: [], balanceAfter: 135, date: day('2025-03-18'),
+  terminalId, challenge: fixedBytes('challenge 4', 16), pointsPiastres: 0, cvm: 3, supervisorCardId: idFromHex('5078030000000999'),
+}, cardKey);
 
 const base = {
   version: 1, terminalId, utcOffsetMinutes: 120, householdId, cardId, parameterVersion: 7, blocklistVersion: 1234,

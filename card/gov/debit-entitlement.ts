@@ -4,15 +4,18 @@
  * code, quantity) for ration goods, optionally with DF36 (4: the bread points to spend, piastres; absent = the card's
  * default, entitlement first). Checks in order: card status, date (never backwards), expiry, service active
  * on that date, cardholder verified in this session, ATC, then the entitlement rules. On success, inside the
- * command's one transaction: counters, accepted date, ATC and log; the answer is DF50 <debit proof CBOR> (version 2:
- * ration amount = entitlement part, plus the points part), signed with the card key. A refusal writes nothing.
+ * command's one transaction: counters, accepted date, ATC and log; the answer is DF50 <debit proof CBOR> (version 3:
+ * ration amount = entitlement part, plus the points part, and how the holder was verified), signed with the card key.
+ * A supervised session (VERIFY SUPERVISED) serves only the debit its authorization names, once. A refusal writes
+ * nothing.
  */
 import type { AppletContext, AppletResponse } from '../applet.ts';
 import { berTlv } from '../ber-tlv.ts';
 import type { CommandApdu } from '../command-apdu.ts';
 import * as SW from '../status-word.ts';
 import { decodeTlv } from '../../emv/tlv/decode-tlv.ts';
-import { CHALLENGE_LENGTH, DEBIT_PROOF_VERSION, debitProofCodec } from '../../terminal/schemas/debit-proof.ts';
+import { CHALLENGE_LENGTH, DEBIT_PROOF_VERSION, debitProofCodec, PROOF_CVM } from '../../terminal/schemas/debit-proof.ts';
+import type { ProofCvm } from '../../terminal/schemas/debit-proof.ts';
 import { privateKeyFromScalar } from '../../terminal/schemas/p256.ts';
 import { MAX_ITEM_LINES, SERVICE, SERVICES } from '../../terminal/schemas/service.ts';
 import type { ItemLine, Service } from '../../terminal/schemas/service.ts';
@@ -21,7 +24,8 @@ import { decideBread, decideRation } from './entitlement-rules.ts';
 import type { EntitlementDecision, EntitlementRefusal } from './entitlement-rules.ts';
 import { STATUS_CODE } from './gov-card-data.ts';
 import { yymmddToDay } from './gov-date.ts';
-import { verifiedBy } from './gov-session.ts';
+import { constantTimeEqual, setVerified, supervisionOf, verifiedBy } from './gov-session.ts';
+import type { Verification } from './gov-session.ts';
 import * as GSW from './gov-status-words.ts';
 import { GovStore, KEY } from './gov-store.ts';
 import * as T from './gov-tags.ts';
@@ -48,6 +52,11 @@ const REFUSAL_SW: Readonly<Record<EntitlementRefusal, number>> = {
   RATION_EXHAUSTED: GSW.SW_9D05_ENTITLEMENT_EXHAUSTED,
   RATION_POINTS_INSUFFICIENT: GSW.SW_9D0D_POINTS_INSUFFICIENT,
   RATION_POINTS_OVER_VALUE: SW.SW_6A80_WRONG_DATA,
+};
+
+/** How the session verified the holder, as the proof (version 3) signs it. */
+const PROOF_CVM_OF: Readonly<Record<Verification, ProofCvm>> = {
+  biometric: PROOF_CVM.FINGERPRINT, pin: PROOF_CVM.PIN, supervised: PROOF_CVM.SUPERVISED_EXCEPTION,
 };
 
 const u32 = (b: Uint8Array, at = 0): number => ((b[at]! << 24) >>> 0) + (b[at + 1]! << 16) + (b[at + 2]! << 8) + b[at + 3]!;
@@ -108,7 +117,14 @@ export function debitEntitlement(apdu: CommandApdu, context: AppletContext): App
   if (activeFrom === null || activeFrom > request.day || (rationService && !profile.carriesRation)) {
     return { sw: GSW.SW_9D04_SERVICE_INACTIVE };
   }
-  if (!verifiedBy(context)) return { sw: GSW.SW_6982_SECURITY_STATUS_NOT_SATISFIED };
+  const holder = verifiedBy(context);
+  if (!holder) return { sw: GSW.SW_6982_SECURITY_STATUS_NOT_SATISFIED };
+  // A supervised exception serves exactly the debit it was signed for (VERIFY SUPERVISED).
+  const supervision = supervisionOf(context);
+  if (holder === 'supervised' && !(supervision && constantTimeEqual(supervision.challenge, request.challenge) &&
+    supervision.terminalId === request.terminalId && supervision.date === request.day && supervision.atc === context.atc.value)) {
+    return { sw: GSW.SW_6982_SECURITY_STATUS_NOT_SATISFIED };
+  }
   if (context.atc.exhausted) return { sw: GSW.SW_6985_CONDITIONS_NOT_SATISFIED };
 
   const beneficiaries = accepted.grant.beneficiaries;
@@ -130,12 +146,14 @@ export function debitEntitlement(apdu: CommandApdu, context: AppletContext): App
     {
       version: DEBIT_PROOF_VERSION, cardId: profile.cardId, atc, service: request.service, amount: decision.amount,
       items: request.lines, balanceAfter: decision.balanceAfter, date: request.day, terminalId: request.terminalId,
-      challenge: request.challenge, pointsPiastres: decision.pointsPiastres,
+      challenge: request.challenge, pointsPiastres: decision.pointsPiastres, cvm: PROOF_CVM_OF[holder],
+      supervisorCardId: holder === 'supervised' ? supervision!.supervisorCardId : null,
     },
     privateKeyFromScalar(gov.bytes(KEY.CARD_KEY)),
   );
   const encoded = debitProofCodec.encode(proof);
   accepted.commit(decision.state);
   appendToLog(gov, encoded);
+  if (holder === 'supervised') setVerified(context, undefined); // one debit per authorization
   return { data: berTlv(T.TAG_DF50_DEBIT_PROOF, encoded), sw: SW.SW_9000_NO_ERROR };
 }

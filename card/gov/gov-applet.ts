@@ -23,6 +23,8 @@ import { loadEntitlements } from './load-entitlements.ts';
 import { getBiometricReference, readData } from './read-data.ts';
 import { readLog } from './read-log.ts';
 import { setDate } from './set-date.ts';
+import { supervise } from './supervise.ts';
+import { verifySupervised } from './verify-supervised.ts';
 import { isoTemplateMatcher } from './iso-matcher.ts';
 import { verifyBiometric, verifyPin } from './verify-cardholder.ts';
 import type { BiometricMatcher } from './verify-cardholder.ts';
@@ -97,6 +99,10 @@ function dispatch(apdu: CommandApdu, context: AppletContext, matcher: BiometricM
       return own(() => readLog(apdu, context));
     case T.INS_D4_LOAD_ENTITLEMENTS:
       return own(() => loadEntitlements(apdu, context));
+    case T.INS_5A_VERIFY_SUPERVISED:
+      return own(() => verifySupervised(apdu, context));
+    case T.INS_5C_SUPERVISE:
+      return own(() => supervise(apdu, context));
     default:
       return { sw: SW.SW_6D00_INS_NOT_SUPPORTED };
   }

@@ -21,6 +21,10 @@ export const INS_DA_SET_DATE = 0xda;
 export const INS_DE_DEBIT_ENTITLEMENT = 0xde;
 export const INS_B2_READ_LOG = 0xb2;
 export const INS_D4_LOAD_ENTITLEMENTS = 0xd4;
+/** VERIFY SUPERVISED (the household card accepts a supervisor authorization). */
+export const INS_5A_VERIFY_SUPERVISED = 0x5a;
+/** SUPERVISE (a supervisor's card signs an authorization). */
+export const INS_5C_SUPERVISE = 0x5c;
 
 /** VERIFY P2: plaintext PIN block, reference data 0 (as EMV). See EMV 4.4 Book 3, 6.5.12. */
 export const P2_80_PIN = 0x80;
@@ -78,3 +82,11 @@ export const TAG_DF50_DEBIT_PROOF = 0xdf50;
 export const TAG_DF51_LOG_COUNT = 0xdf51;
 export const TAG_DF52_ENTITLEMENT_LOAD = 0xdf52;
 export const TAG_DF53_APPLET_VERSION = 0xdf53;
+/** The supervisor's card certificate (certificate v1 CBOR, `SUPERVISE` usage). */
+export const TAG_DF55_SUPERVISOR_CERTIFICATE = 0xdf55;
+/** A supervisor authorization (terminal/schemas `supervisorAuthorization` CBOR). */
+export const TAG_DF56_SUPERVISOR_AUTHORIZATION = 0xdf56;
+/** SUPERVISE: the household card to authorize (8). */
+export const TAG_DF57_SUPERVISED_CARD_ID = 0xdf57;
+/** SUPERVISE: the reason (1: verification failed, 2: method blocked). */
+export const TAG_DF58_SUPERVISION_REASON = 0xdf58;

@@ -50,6 +50,8 @@ export interface IssueHouseholdOptions {
   /** The issue month's catalogue. Default `EXAMPLE_RATION_CATALOGUE`. */
   readonly catalogue?: readonly RationItemRule[];
   readonly protocol?: CardProtocol;
+  /** Members (by national ID) whose card certificate also carries the `SUPERVISE` usage: supervisors' cards. */
+  readonly supervisors?: readonly string[];
 }
 
 /** One issued card. */
@@ -97,6 +99,7 @@ function issueMemberCard(
   const certificate = certifyCard(issuer, {
     cardId, householdId: household.householdId, publicKey: compressedPoint(privateKeyFromScalar(cardKey)),
     serial: Number.parseInt(cardNumber.slice(6, 15), 10), notBefore: issuedOn, notAfter: expiry,
+    supervisor: options.supervisors?.includes(member.nationalId) ?? false,
   });
   const params = options.params ?? DEFAULT_ENTITLEMENT_PARAMS;
   const load = entitlementLoadCodec.sign(

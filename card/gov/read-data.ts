@@ -35,7 +35,8 @@ function dataObject(tag: number, context: AppletContext): Uint8Array | undefined
   switch (tag) {
     case T.TAG_BF41_CARDHOLDER: {
       const p = gov.profile();
-      const nationalId = verifiedBy(context)
+      const holder = verifiedBy(context);
+      const nationalId = holder === 'pin' || holder === 'biometric' // a supervisor's authorization releases nothing
         ? berTlv(T.TAG_DF11_NATIONAL_ID, utf8(p.nationalId))
         : berTlv(T.TAG_DF12_NATIONAL_ID_REDACTED, utf8(`${'*'.repeat(p.nationalId.length - 4)}${p.nationalId.slice(-4)}`));
       return concat(berTlv(T.TAG_DF10_CARD_ID, p.cardId), nationalId, berTlv(T.TAG_5F20_NAME_LATIN, utf8(p.nameEn)), berTlv(T.TAG_DF13_NAME_ARABIC, utf8(p.nameAr)));

@@ -55,15 +55,19 @@ export function createTestIssuer(): CardIssuer {
   return { caCertificate, issuerCertificate, issuerKey };
 }
 
-/** Signs a card certificate (debit signing only) for `publicKey` with the issuer key. */
+/**
+ * Signs a card certificate for `publicKey` with the issuer key: debit signing only, or with `supervisor` also the
+ * `SUPERVISE` usage (a supervisor's card, which may sign supervised exceptions).
+ */
 export function certifyCard(
   issuer: CardIssuer,
-  card: { cardId: Uint8Array; householdId: Uint8Array; publicKey: Uint8Array; serial: number; notBefore: number; notAfter: number },
+  card: { cardId: Uint8Array; householdId: Uint8Array; publicKey: Uint8Array; serial: number; notBefore: number; notAfter: number; supervisor?: boolean },
 ): CardCertificate {
   return certificateCodec.sign(
     {
       version: 1, kind: CERT_KIND.CARD, serial: card.serial, subject: { cardId: card.cardId, householdId: card.householdId },
-      notBefore: card.notBefore, notAfter: card.notAfter, keyUsage: KEY_USAGE.DEBIT_SIGN, publicKey: card.publicKey,
+      notBefore: card.notBefore, notAfter: card.notAfter,
+      keyUsage: KEY_USAGE.DEBIT_SIGN | (card.supervisor ? KEY_USAGE.SUPERVISE : 0), publicKey: card.publicKey,
       signerKeyId: keyIdOf(issuer.issuerCertificate.publicKey),
     },
     issuer.issuerKey,

@@ -25,8 +25,14 @@ export const KEY_USAGE = {
   DEBIT_SIGN: 2,
   /** Signs lists the terminal downloads: blocklist deltas, parameters (CA or ledger keys). */
   LIST_SIGN: 4,
+  /**
+   * Signs supervisor authorizations (a supervisor's card key, beside DEBIT_SIGN): a household card accepts a
+   * supervised exception only from a card certificate of its own issuer carrying this bit. Added within version 1:
+   * no earlier certificate changes meaning, and a decoder that predates the bit refuses such a certificate.
+   */
+  SUPERVISE: 8,
 } as const;
-const KNOWN_USAGE_BITS = KEY_USAGE.CERT_SIGN | KEY_USAGE.DEBIT_SIGN | KEY_USAGE.LIST_SIGN;
+const KNOWN_USAGE_BITS = KEY_USAGE.CERT_SIGN | KEY_USAGE.DEBIT_SIGN | KEY_USAGE.LIST_SIGN | KEY_USAGE.SUPERVISE;
 
 /** The subject of a card certificate: the card and the household it draws entitlements for. */
 export interface CardSubject {

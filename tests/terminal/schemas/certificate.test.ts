@@ -51,7 +51,7 @@ const cases: [string, Uint8Array, string, string?][] = [
   ['CA subject as an array', mutated(ca, (r) => (r[3] = [1])), 'certificate[3].subject', 'unsigned integer'],
   ['notAfter before notBefore', mutated(card, (r) => (r[5] = 1)), 'certificate[5].notAfter', 'before'],
   ['no key usage', mutated(card, (r) => (r[6] = 0)), 'certificate[6].keyUsage'],
-  ['unknown key usage bit', mutated(card, (r) => (r[6] = 8)), 'certificate[6].keyUsage'],
+  ['unknown key usage bit', mutated(card, (r) => (r[6] = 16)), 'certificate[6].keyUsage'],
   ['uncompressed key', mutated(card, (r) => (r[7] = new Uint8Array(65).fill(4))), 'certificate[7].publicKey', '33 bytes'],
   ['point not on the curve', mutated(card, (r) => (r[7] = Uint8Array.of(2, ...new Uint8Array(32).fill(0xff)))), 'certificate[7].publicKey', 'P-256'],
   ['short key id', mutated(card, (r) => (r[8] = new Uint8Array(4))), 'certificate[8].signerKeyId'],

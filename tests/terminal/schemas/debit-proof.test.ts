@@ -11,7 +11,7 @@ import { flipped, loadVector, mutated, throwsSchemaError } from './vector-helper
 
 const test = suite('terminal/schemas/debit-proof');
 
-for (const file of ['debit-proof-bread.json', 'debit-proof-ration.json', 'debit-proof-v2-ration.json']) {
+for (const file of ['debit-proof-bread.json', 'debit-proof-ration.json', 'debit-proof-v2-ration.json', 'debit-proof-v3-supervised.json']) {
   test(`${file}: encode gives the vector bytes, decode gives the value`, () => {
     const { value, bytes } = loadVector(file);
     assert.equal(encodeDebitProof(value as DebitProof), bytes);
@@ -73,7 +73,8 @@ const v2 = loadVector('debit-proof-v2-ration.json').bytes;
 const v2cases: [string, Uint8Array, string, string?][] = [
   ['v2 without points', mutated(v2, (r) => r.splice(10, 1)), 'debitProof', 'expected array of 12 items, got 11'],
   ['v1 with points', mutated(ration, (r) => r.splice(10, 0, 0)), 'debitProof', 'expected array of 11 items, got 12'],
-  ['version 3', mutated(v2, (r) => (r[0] = 3)), 'debitProof[0].version', 'unsupported version 3'],
+  ['version 4', mutated(v2, (r) => (r[0] = 4)), 'debitProof[0].version', 'unsupported version 4'],
+  ['v2 relabelled version 3 (no cvm)', mutated(v2, (r) => (r[0] = 3)), 'debitProof', 'expected array of 14 items, got 12'],
   ['points as text', mutated(v2, (r) => (r[10] = 'x')), 'debitProof[10].pointsPiastres', 'unsigned integer'],
   ['points beyond 32 bits', mutated(v2, (r) => (r[10] = 2 ** 32)), 'debitProof[10].pointsPiastres', 'exceeds'],
   ['points on bread', mutated(v2, (r) => ((r[3] = 1), (r[5] = []))), 'debitProof[10].pointsPiastres', 'ration goods only'],
@@ -97,6 +98,28 @@ test('v2 signs the split: amount is the entitlement part, pointsPiastres the poi
   assert.equal(rationSplitOf(decodeDebitProof(ration)), { valuePiastres: 4750, entitlementPiastres: null, pointsPiastres: null }, 'v1: split unsigned');
   const bread2 = { ...decodeDebitProof(bread), version: 2 as const, pointsPiastres: 0 };
   assert.is(decodeDebitProof(encodeDebitProof(bread2)).version, 2);
+});
+
+const v3 = loadVector('debit-proof-v3-supervised.json').bytes;
+const v3cases: [string, Uint8Array, string, string?][] = [
+  ['cvm 0', mutated(v3, (r) => (r[11] = 0)), 'debitProof[11].cvm'],
+  ['supervised without the supervisor', mutated(v3, (r) => (r[12] = null)), 'debitProof[12].supervisorCardId', 'exactly'],
+  ['a supervisor on a PIN debit', mutated(v3, (r) => (r[11] = 2)), 'debitProof[12].supervisorCardId', 'exactly'],
+  ['supervisor id of 7 bytes', mutated(v3, (r) => (r[12] = new Uint8Array(7))), 'debitProof[12].supervisorCardId', '8 bytes'],
+];
+for (const [name, bytes, path, hint] of v3cases) {
+  test(`malformed v3: ${name} → SCHEMA_INVALID at ${path}`, () => {
+    throwsSchemaError(() => decodeDebitProof(bytes), path, hint);
+  });
+}
+
+test('v3 signs the cardholder verification: a supervised debit cannot pass as a PIN one', () => {
+  const { value, vector } = loadVector('debit-proof-v3-supervised.json');
+  const proof = value as DebitProof;
+  const key = unhex(vector.signerPublicKey!);
+  assert.ok(proof.version === 3 && proof.cvm === 3 && proof.supervisorCardId !== null);
+  assert.ok(debitProofCodec.verify(proof, key));
+  assert.not.ok(debitProofCodec.verify({ ...proof, cvm: 2, supervisorCardId: null } as DebitProof, key));
 });
 
 test('payment and health debits carry no items', () => {
