@@ -40,6 +40,10 @@ export const TAG_DF34_QUANTITY = 0xdf34;
 export const TAG_DF35_ITEM_LINES = 0xdf35;
 /** DEBIT ENTITLEMENT, ration goods: the bread points to spend, piastres (uint32). */
 export const TAG_DF36_POINTS = 0xdf36;
+export const TAG_DF55_SUPERVISOR_CERTIFICATE = 0xdf55;
+export const TAG_DF56_SUPERVISOR_AUTHORIZATION = 0xdf56;
+export const TAG_DF57_SUPERVISED_CARD_ID = 0xdf57;
+export const TAG_DF58_SUPERVISION_REASON = 0xdf58;
 const TAG_7F2E_BIOMETRIC_DATA_TEMPLATE = 0x7f2e;
 const TAG_81_BIOMETRIC_DATA = 0x81;
 
@@ -89,6 +93,17 @@ export interface DebitCommand {
   readonly pointsPiastres?: number;
 }
 
+/** What a supervisor's card is asked to sign (SUPERVISE). */
+export interface SuperviseCommand {
+  readonly cardId: Uint8Array;
+  /** The household card's ATC before the debit. */
+  readonly atc: number;
+  readonly challenge: Uint8Array;
+  readonly day: number;
+  readonly terminalId: number;
+  readonly reason: number;
+}
+
 /** The KARTGOV commands of COMMANDS.md as command APDUs. */
 export const GovApdu = {
   // See COMMANDS.md, SELECT: 00 A4 04 00 Lc AID 00.
@@ -110,6 +125,20 @@ export const GovApdu = {
     }),
   // See COMMANDS.md, READ LOG: 80 B2 P1 00 (P1 = 0 count, n = n-th most recent).
   readLog: (entry: number): Uint8Array => buildCommandApdu({ cla: 0x80, ins: 0xb2, p1: entry, p2: 0x00, le: MAX_LE }),
+  // See COMMANDS.md, SUPERVISE: 80 5C 00 00 Lc <DF57 9F36 DF31 9A DF32 DF58> Le (to the supervisor's card).
+  supervise: (s: SuperviseCommand): Uint8Array => buildCommandApdu({
+    cla: 0x80, ins: 0x5c, p1: 0x00, p2: 0x00, le: MAX_LE,
+    data: cat(
+      tlv(TAG_DF57_SUPERVISED_CARD_ID, s.cardId), tlv(TAG_9F36_ATC, Uint8Array.of(s.atc >> 8, s.atc & 0xff)),
+      tlv(TAG_DF31_CHALLENGE, s.challenge), tlv(TAG_9A_DATE, dayToYymmdd(s.day)), tlv(TAG_DF32_TERMINAL_ID, u32(s.terminalId)),
+      tlv(TAG_DF58_SUPERVISION_REASON, Uint8Array.of(s.reason)),
+    ),
+  }),
+  // See COMMANDS.md, VERIFY SUPERVISED: 80 5A 00 00 Lc <DF55 certificate, DF56 authorization> (to the household card).
+  verifySupervised: (certificate: Uint8Array, authorization: Uint8Array): Uint8Array => buildCommandApdu({
+    cla: 0x80, ins: 0x5a, p1: 0x00, p2: 0x00,
+    data: cat(tlv(TAG_DF55_SUPERVISOR_CERTIFICATE, certificate), tlv(TAG_DF56_SUPERVISOR_AUTHORIZATION, authorization)),
+  }),
   // See COMMANDS.md, DEBIT ENTITLEMENT: 80 DE 00 00 Lc <DF31 DF32 9A DF33 DF34|DF35 [DF36]> Le.
   debit: (d: DebitCommand): Uint8Array => {
     const what = d.service === SERVICE.RATION

@@ -15,7 +15,8 @@ import { sellBread } from '../../../terminal/services/bakery-sale.ts';
 import { serveBasket } from '../../../terminal/services/grocer-basket.ts';
 import { checkInHealthVisit } from '../../../terminal/services/health-check-in.ts';
 import type { ServiceBench, ServiceBenchOptions } from './service-fixture.ts';
-import { household, serviceBench, SUPERVISOR_CARD, SUPERVISOR_PIN, TODAY, WRONG_FINGER } from './service-fixture.ts';
+import { household, serviceBench, staffCard, SUPERVISOR_CARD, SUPERVISOR_PIN, TODAY, WRONG_FINGER } from './service-fixture.ts';
+import { DEFAULT_PARAMETERS } from '../../../terminal/auth/parameters.ts';
 import { personalization } from '../../card/gov/gov-fixture.ts';
 import type { TransactionResult } from '../../../terminal/services/transaction-types.ts';
 import { emptyUsage } from '../../../terminal/auth/usage.ts';
@@ -104,13 +105,39 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'supervised exception: journaled with the supervisor card; the card still demands its holder (6982), nothing debited',
+    name: "supervised exception: the supervisor's card (second slot, own PIN) authorizes this debit; approved, card-signed as one, journaled",
+    fingers: ['wrong', 'wrong', 'wrong'], pins: ['0000', '0000', '0000', SUPERVISOR_PIN], ask: { bread: 5 },
+    expect: ([r], [rec], bench) => {
+      const a = approved(r);
+      assert.is(a.receipt.cvm, 3);
+      assert.ok(a.verification.some((e) => e.type === 'CVM_VERIFIED' && e.outcome === 'supervised'));
+      assert.equal([rec!.cvm, idToHex(rec!.supervisorCardId!)], [3, idToHex(SUPERVISOR_CARD)]);
+      const proof = decodeDebitProof(rec!.debitProof!);
+      assert.ok(proof.version === 3 && proof.cvm === 3, 'the card signed a supervised exception');
+      assert.is(proof.version === 3 && idToHex(proof.supervisorCardId!), idToHex(SUPERVISOR_CARD));
+      assert.is(bench.runner.tallies.supervisedOn(TODAY), 1);
+    },
+  },
+  {
+    name: "supervised exception with a cashier's card in the slot (no SUPERVISE usage): it will not sign (6985), nothing debited",
+    bench: () => ({ supervisorCard: staffCard(false).card }),
     fingers: ['wrong', 'wrong', 'wrong'], pins: ['0000', '0000', '0000', SUPERVISOR_PIN], ask: { bread: 5 },
     expect: ([r], [rec]) => {
-      const d = declined(r, 'CARDHOLDER_NOT_VERIFIED');
-      assert.is(d.cardSw, 0x6982);
-      assert.ok(d.verification.some((e) => e.type === 'CVM_VERIFIED' && e.outcome === 'supervised'));
-      assert.equal([rec!.cvm, idToHex(rec!.supervisorCardId!)], [3, idToHex(SUPERVISOR_CARD)]);
+      assert.is(declined(r, 'CARDHOLDER_NOT_VERIFIED').cardSw, 0x6985);
+      assert.equal([rec!.amount, rec!.debitProof, rec!.cvm], [0, null, 3], 'the attempt is journaled as an exception');
+    },
+  },
+  {
+    name: "supervised exceptions past the terminal's daily cap (1): the second is referred SUPERVISED_CAP_REACHED, nothing debited",
+    bench: () => ({ params: { ...DEFAULT_PARAMETERS, verification: { ...DEFAULT_PARAMETERS.verification, supervisedDailyCap: 1 } } }),
+    fingers: ['wrong', 'wrong', 'wrong', 'wrong', 'wrong', 'wrong'], pins: ['0000', '0000', '0000', SUPERVISOR_PIN, '0000'],
+    ask: [{ bread: 5 }, { bread: 5 }], setup: known(1),
+    expect: ([first, second], records) => {
+      assert.is(approved(first).receipt.cvm, 3);
+      const d = declined(second, 'CARDHOLDER_NOT_VERIFIED');
+      assert.is(d.referral?.why, 'SUPERVISED_CAP_REACHED');
+      assert.ok(d.referral!.action.ar.length > 5 && d.referral!.action.en.length > 5);
+      assert.equal([records[1]!.amount, records[1]!.debitProof], [0, null]);
     },
   },
   {

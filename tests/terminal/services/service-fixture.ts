@@ -21,7 +21,9 @@ import { PowerLossStorage } from '../../../terminal/journal/power-loss-storage.t
 import { createSimLedgerView, type SimLedgerView } from '../../../terminal/services/ledger-view.ts';
 import { createMatchOnCardVerifier, type ProbeScanner } from '../../../terminal/services/match-on-card-verifier.ts';
 import { createTransactionRunner, type TransactionRunner } from '../../../terminal/services/run-transaction.ts';
-import { createSimSupervisorDesk } from '../../../terminal/services/supervisor-desk.ts';
+import { createSupervisorDesk } from '../../../terminal/services/supervisor-desk.ts';
+import { createSimCardReader } from '../../../terminal/hal/sim/sim-card-reader.ts';
+import type { VirtualCard } from '../../../card/virtual-card.ts';
 import { TransactionJournal } from '../../../terminal/services/transaction-journal.ts';
 import type { TransactionApproved, TransactionConfig } from '../../../terminal/services/transaction-types.ts';
 import type { Terminal } from '../../../terminal/terminal.ts';
@@ -32,8 +34,22 @@ export const TODAY = isoDay('2026-03-15');
 export const NOW_MS = Date.UTC(2026, 2, 15, 8, 0);
 export const TERMINAL_ID = 0x00b4_0001;
 export const CASHIER_CARD = Uint8Array.of(0x53, 0, 0, 0, 0, 0, 0, 0x09);
-export const SUPERVISOR_CARD = Uint8Array.of(0x53, 0, 0, 0, 0, 0, 0, 0x01);
 export const SUPERVISOR_PIN = '8642';
+
+/**
+ * A staff card from the TEST issuer: with `supervisor`, its certificate carries the SUPERVISE usage (a supervisor's
+ * card); without, it is an ordinary card (a cashier's, or anybody's). Same card id every time (fresh keys).
+ */
+export function staffCard(supervisor = true): IssuedCard {
+  const nationalId = supervisor ? '27001010000011' : '27001010000022';
+  const [card] = issueHousehold(
+    { householdId: Uint8Array.of(0x4f, 0, 0, 0, 0, 0, 0, supervisor ? 1 : 2), rationCardNumber: supervisor ? '9000001' : '9000002', beneficiaries: 1, activations: {},
+      members: [{ nationalId, nameAr: 'موظف', nameEn: 'STAFF', role: 'head', age: 45, pin: SUPERVISOR_PIN, fingerprint: finger(nationalId) }] },
+    { issuer: testIssuer(), issuedOn: ISSUE_DAY - 30, protocol: 'T=1', ...(supervisor ? { supervisors: [nationalId] } : {}) },
+  );
+  return card!;
+}
+
 
 let issuer: CardIssuer | undefined;
 /** The TEST issuer, made once per process. */
@@ -124,6 +140,8 @@ export interface ServiceBenchOptions {
   readonly cardIssuer?: CardIssuer;
   readonly nowMs?: number;
   readonly config?: Partial<TransactionConfig>;
+  /** The card in the second (supervisor's) slot: default a fresh `staffCard()`; null for an empty slot. */
+  readonly supervisorCard?: VirtualCard | null;
 }
 
 /** A terminal ready to serve: synced an hour ago, offline unless `ledgerOnline`. */
@@ -137,6 +155,10 @@ export async function serviceBench(options: ServiceBenchOptions = {}): Promise<S
   const pins = scriptedPins();
   const blocklist = Blocklist.fromIds(7, options.blocklistIds ?? []);
   const approvals: TransactionApproved[] = [];
+  const slotName = 'Kart Sim Supervisor Slot';
+  const supervisorSlot = createSimCardReader({ readers: [slotName] });
+  const supervisorCard = options.supervisorCard === undefined ? staffCard().card : options.supervisorCard;
+  if (supervisorCard) supervisorSlot.insertCard(slotName, supervisorCard);
   const runner = createTransactionRunner({
     terminal: options.terminal ?? testbench.terminal,
     terminalId: options.terminalId ?? TERMINAL_ID,
@@ -149,7 +171,13 @@ export async function serviceBench(options: ServiceBenchOptions = {}): Promise<S
     devices: {
       fingerprint: (transceive) => createMatchOnCardVerifier(scanner, transceive),
       pinEntry: pins,
-      supervisor: createSimSupervisorDesk({ cardId: SUPERVISOR_CARD, pinBlock: PinBlock.fromDigits(SUPERVISOR_PIN) }),
+      supervisor: createSupervisorDesk({
+        async open() {
+          if (!(await supervisorSlot.status(slotName)).cardPresent) return undefined;
+          const connection = await supervisorSlot.connect(slotName);
+          return { transceive: (apdu) => connection.transmit(apdu), close: () => connection.disconnect('unpower') };
+        },
+      }),
     },
     cashierCardId: CASHIER_CARD,
     clock: () => clock.now,
@@ -160,7 +188,11 @@ export async function serviceBench(options: ServiceBenchOptions = {}): Promise<S
     testbench, runner, journal, storage, ledger, scanner, pins, blocklist, approvals, clock,
     async close() {
       await journal.journal.close().catch(() => undefined);
+      await supervisorSlot.close().catch(() => undefined);
       if (!options.testbench) await testbench.close();
     },
   };
 }
+
+/** The supervisor's card id (the card the bench puts in the second slot by default). */
+export const SUPERVISOR_CARD = staffCard().cardId;
