@@ -12,7 +12,7 @@ import { blocklistDeltaCodec } from '../terminal/blocklist/blocklist-delta.ts';
 import { idFromHex } from '../terminal/schemas/card-id.ts';
 import { CERT_KIND, certificateCodec, KEY_USAGE } from '../terminal/schemas/certificate.ts';
 import { debitProofCodec } from '../terminal/schemas/debit-proof.ts';
-import { CVM, journalRecordCodec, OUTCOME } from '../terminal/schemas/journal-record.ts';
+import { CARD_KIND, CVM, journalRecordCodec, OUTCOME } from '../terminal/schemas/journal-record.ts';
 import type { JournalRecord } from '../terminal/schemas/journal-record.ts';
 import { keyIdOf, verifyP256 } from '../terminal/schemas/p256.ts';
 import type { SignedSchemaCodec, Unsigned } from '../terminal/schemas/schema-codec.ts';
@@ -130,6 +130,17 @@ journal('journal-record-declined.json', 'Declined: card on the blocklist', {
   ...base, terminalSeq: 3, time: Date.parse('2025-03-16T09:45:00Z') / 1000, outcome: OUTCOME.DECLINED,
   code: 'CARD_BLOCKED', service: SERVICE.BREAD, amount: 0, items: [], pricePiastres: 0, cvm: CVM.NONE,
   supervisorCardId: null, online: false, debitProof: null,
+});
+// Version 2 (what terminals write now): the card kind; an old ration card's sale has its counter and balance, no proof.
+journal('journal-record-v2-bread.json', 'Version 2: approved bread sale on the unified card (as v1, card kind 0)', {
+  ...base, version: 2, terminalSeq: 5, time: Date.parse('2025-03-18T06:30:00Z') / 1000, outcome: OUTCOME.APPROVED, code: 'APPROVED',
+  service: SERVICE.BREAD, amount: 10, items: [], pricePiastres: 200, cvm: CVM.FINGERPRINT, supervisorCardId: null,
+  online: false, debitProof: debitProofCodec.encode(bread), cardKind: CARD_KIND.UNIFIED, legacyAtc: null, legacyBalanceAfter: null,
+});
+journal('journal-record-v2-legacy.json', 'Version 2: approved ration sale on an old ration card (counter and balance, no proof)', {
+  ...base, version: 2, terminalSeq: 6, time: Date.parse('2025-03-18T07:00:00Z') / 1000, outcome: OUTCOME.APPROVED, code: 'APPROVED',
+  service: SERVICE.RATION, cardId: idFromHex('1234567890ffffff'), amount: 4920, items: [[1, 2], [3, 2]], pricePiastres: 0,
+  cvm: CVM.NONE, supervisorCardId: null, online: false, debitProof: null, cardKind: CARD_KIND.LEGACY, legacyAtc: 7, legacyBalanceAfter: 15_080,
 });
 
 const ids = (...hexes: string[]): Uint8Array => new Uint8Array(Buffer.concat(hexes.map((h) => Buffer.from(h, 'hex'))));

@@ -5,13 +5,13 @@
  * once, online or not. Instance-based, no module state.
  */
 import { idToHex } from '../schemas/card-id.ts';
-import { OUTCOME } from '../schemas/journal-record.ts';
-import type { JournalRecord } from '../schemas/journal-record.ts';
+import { CARD_KIND, OUTCOME } from '../schemas/journal-record.ts';
+import type { CardKind, JournalRecord } from '../schemas/journal-record.ts';
 import { SERVICE } from '../schemas/service.ts';
 import type { Service } from '../schemas/service.ts';
 
-/** The journal fields this needs (every journaled approval is a unified card's: it carries a debit proof). */
-export type SwitchEvidence = Pick<JournalRecord, 'outcome' | 'service' | 'householdId'>;
+/** The journal fields this needs; `cardKind` (version 2) tells an old card's sale, which switches nothing. */
+export type SwitchEvidence = Pick<JournalRecord, 'outcome' | 'service' | 'householdId'> & { readonly cardKind?: CardKind };
 
 const switches = (service: Service): boolean => service === SERVICE.BREAD || service === SERVICE.RATION;
 
@@ -21,7 +21,9 @@ export class LocalSwitches {
   /** The households switched by approvals in `records` (the terminal's journal). */
   static fromJournal(records: Iterable<SwitchEvidence>): LocalSwitches {
     const local = new LocalSwitches();
-    for (const r of records) if (r.outcome === OUTCOME.APPROVED && r.householdId) local.noteUnifiedSale(r.householdId, r.service);
+    for (const r of records) {
+      if (r.outcome === OUTCOME.APPROVED && r.householdId && r.cardKind !== CARD_KIND.LEGACY) local.noteUnifiedSale(r.householdId, r.service);
+    }
     return local;
   }
 

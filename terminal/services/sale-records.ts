@@ -6,7 +6,7 @@
 import type { Debit, Warning } from '../auth/auth-types.ts';
 import type { VerificationEvent } from '../auth/cardholder-verification.ts';
 import type { DebitProof } from '../schemas/debit-proof.ts';
-import { CVM, OUTCOME } from '../schemas/journal-record.ts';
+import { CARD_KIND, CVM, OUTCOME } from '../schemas/journal-record.ts';
 import type { Cvm } from '../schemas/journal-record.ts';
 import { SERVICE } from '../schemas/service.ts';
 import type { ItemLine, Service } from '../schemas/service.ts';
@@ -47,6 +47,9 @@ const common = (ctx: SaleContext) => ({
   blocklistVersion: ctx.config.blocklist.version,
 });
 
+/** The version 2 fields of a unified card's record. */
+const UNIFIED = { cardKind: CARD_KIND.UNIFIED, legacyAtc: null, legacyBalanceAfter: null } as const;
+
 /** Journals a decline and returns it. */
 export async function declineSale(
   ctx: SaleContext,
@@ -58,7 +61,7 @@ export async function declineSale(
     ...common(ctx), outcome: OUTCOME.DECLINED, code, service: ctx.service, householdId: ctx.householdId, cardId: ctx.cardId,
     amount: 0, items: ctx.service === SERVICE.RATION ? ctx.items : [], pricePiastres: 0,
     cvm: supervised ? CVM.SUPERVISED_EXCEPTION : ctx.cvm === CVM.SUPERVISED_EXCEPTION ? CVM.NONE : ctx.cvm,
-    supervisorCardId: supervised ? ctx.supervisorCardId : null, online: ctx.online, debitProof: null,
+    supervisorCardId: supervised ? ctx.supervisorCardId : null, online: ctx.online, debitProof: null, ...UNIFIED,
   }, ctx.nowMs);
   return {
     ok: false, outcome: code, message: serviceDeclineMessage(code), seq, warnings: ctx.warnings, verification: ctx.verification, ...extra,
@@ -90,7 +93,7 @@ export async function approveSale(
   const seq = await ctx.config.journal.appendSale({
     ...common(ctx), outcome: OUTCOME.APPROVED, code: 'APPROVED', service: proof.service, householdId: intent.householdId,
     cardId: proof.cardId, amount: proof.amount, items: proof.items, pricePiastres: intent.pricePiastres, cvm: intent.cvm,
-    supervisorCardId: intent.supervisorCardId, online: intent.online, debitProof: proofBytes,
+    supervisorCardId: intent.supervisorCardId, online: intent.online, debitProof: proofBytes, ...UNIFIED,
   }, ctx.nowMs);
   const debit = outcome.debit ?? debitOfProof(proof, intent);
   ctx.tallies.add(intent.householdId, proof.cardId, debit, proof.date, !intent.online);
@@ -102,6 +105,7 @@ export async function approveSale(
       terminalId: ctx.config.terminalId, seq, timeMs: ctx.nowMs, date: proof.date, cardId: proof.cardId, householdId: intent.householdId,
       service: proof.service, amount: proof.amount, pointsPiastres: pointsOf(proof), items: proof.items, pricePiastres: intent.pricePiastres,
       changePiastres: outcome.debit?.changePiastres ?? 0, balanceAfter: proof.balanceAfter, atc: proof.atc, cvm: intent.cvm, online: intent.online,
+      cardKind: 'unified',
     },
     cuts: outcome.cuts ?? [],
     warnings: ctx.warnings,

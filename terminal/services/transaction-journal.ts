@@ -1,5 +1,5 @@
 /**
- * The services' side of the journal: transaction records (type 1, terminal/schemas journal record v1, with the
+ * The services' side of the journal: transaction records (type 1, terminal/schemas journal record v2, with the
  * journal's own seq as `terminalSeq`), debit intents and their settlement, foreign debits (`service-records.ts`).
  * Every append resolves after fdatasync (the journal's contract). It keeps the unsettled intents by card, rebuilt
  * at open from the journal's tail, so a torn debit is found again after a power cut.
@@ -9,15 +9,15 @@ import type { Journal } from '../journal/journal.ts';
 import { idToHex } from '../schemas/card-id.ts';
 import { decodeDebitProof } from '../schemas/debit-proof.ts';
 import { decodeJournalRecord, encodeJournalRecord, JOURNAL_RECORD_VERSION, OUTCOME } from '../schemas/journal-record.ts';
-import type { JournalRecord } from '../schemas/journal-record.ts';
+import type { JournalRecordV2 } from '../schemas/journal-record.ts';
 import { ServiceError } from './service-error.ts';
 import {
   decodeIntent, decodeSettled, encodeForeignDebit, encodeIntent, encodeSettled, RECORD_TYPE,
 } from './service-records.ts';
 import type { DebitIntent, SettledReason } from './service-records.ts';
 
-/** A transaction record without what the journal fills in (version, seq). */
-export type SaleRecord = Omit<JournalRecord, 'version' | 'terminalSeq'>;
+/** A transaction record (version 2) without what the journal fills in (version, seq). */
+export type SaleRecord = Omit<JournalRecordV2, 'version' | 'terminalSeq'>;
 
 const challengeKey = (c: Uint8Array): string => Buffer.from(c).toString('hex');
 

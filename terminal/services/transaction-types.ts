@@ -94,6 +94,8 @@ export interface Receipt {
   readonly atc: number;
   readonly cvm: Cvm;
   readonly online: boolean;
+  /** `legacy`: an old ration card (no proof: `atc` and `balanceAfter` are the card's counter and balance). */
+  readonly cardKind: 'unified' | 'legacy';
 }
 
 export interface TransactionApproved {
