@@ -133,8 +133,8 @@ function fromArray(raw: unknown, root: string): JournalRecord {
     // An old ration card signs nothing: no proof, no cardholder verification; ration goods only, in piastres.
     check(debitProof === null, at(16), 'an old ration card gives no debit proof');
     check(cvm === CVM.NONE, at(13), 'an old ration card verifies no cardholder');
-    check(service === SERVICE.RATION, at(7), 'an old ration card pays ration goods only');
     if (outcome === OUTCOME.APPROVED) {
+      check(service === SERVICE.RATION, at(7), 'an old ration card pays ration goods only');
       check(householdId !== null && legacyAtc !== null && legacyBalanceAfter !== null, at(20), 'an old-card approval needs the household, counter and balance');
     }
   } else {

@@ -32,6 +32,10 @@ import type { SaleContext } from './sale-records.ts';
 import { declineForCardStatus } from './service-declines.ts';
 import type { TransactionConfig, TransactionOptions, TransactionRequest, TransactionResult } from './transaction-types.ts';
 import { verifyCardholder } from './verify-cardholder.ts';
+import type { HouseholdSet } from '../legacy/legacy-acceptance.ts';
+import { LocalSwitches } from '../legacy/local-switches.ts';
+import { readLegacyCard } from '../legacy/read-legacy-card.ts';
+import { sellOnLegacyCard } from './legacy-sale.ts';
 
 /** Declines of the engine's steps 1 to 5 (card and service): decided before the card's date is moved. */
 const GATE_CODES: ReadonlySet<DeclineCode> = new Set([
@@ -45,7 +49,11 @@ const PROVISIONAL: VerificationResult = { verified: true, method: 'pin' };
 export interface TransactionRunner {
   run(request: TransactionRequest, options?: TransactionOptions): Promise<TransactionResult>;
   readonly tallies: LocalTallies;
+  /** The households this terminal has itself switched to the unified card (bread or ration approvals). */
+  readonly localSwitches: LocalSwitches;
 }
+
+const NO_HOUSEHOLDS: HouseholdSet = { has: () => false };
 
 /** The local calendar day of `ms` at `offsetMinutes` from UTC. */
 export function localDay(ms: number, offsetMinutes: number): number {
@@ -54,6 +62,7 @@ export function localDay(ms: number, offsetMinutes: number): number {
 
 export function createTransactionRunner(config: TransactionConfig): TransactionRunner {
   const tallies = new LocalTallies();
+  const localSwitches = config.localSwitches ?? new LocalSwitches();
   const reported = new Set<string>();
 
   async function serve(channel: GovCardChannel, transceive: Parameters<TransactionConfig['devices']['fingerprint']>[0], request: TransactionRequest): Promise<TransactionResult> {
@@ -64,7 +73,12 @@ export function createTransactionRunner(config: TransactionConfig): TransactionR
       cvm: 0, supervisorCardId: null, items: request.service === 'ration' ? request.lines : [], verification: [], warnings: [],
     };
     const file = await readGovCard(channel);
-    if (!file) return declineSale(ctx, 'APP_NOT_ON_CARD');
+    if (!file) {
+      // Not a unified card: an old ration card during the transition (LEGACY.md), or nothing this terminal serves.
+      const old = await readLegacyCard(transceive);
+      if (old.ok) return sellOnLegacyCard(ctx, transceive, old.value, request, { switched: config.switchedHouseholds ?? NO_HOUSEHOLDS, local: localSwitches });
+      return declineSale(ctx, 'APP_NOT_ON_CARD');
+    }
     ctx.cardId = file.cardId;
     ctx.householdId = file.householdId;
     const auth = await authenticateCard(channel, {
@@ -154,12 +168,16 @@ export function createTransactionRunner(config: TransactionConfig): TransactionR
 
   return {
     tallies,
+    localSwitches,
     async run(request, options = {}) {
       const session = await config.terminal.acceptCard({
         ...(options.signal ? { signal: options.signal } : {}), ...(options.cardTimeoutMs !== undefined ? { timeoutMs: options.cardTimeoutMs } : {}),
       });
       try {
-        return await serve(govCardChannel(session.transceive, options.signal), session.transceive, request);
+        const result = await serve(govCardChannel(session.transceive, options.signal), session.transceive, request);
+        // A unified bread or ration approval switches the household: its old card is refused here from now on.
+        if (result.ok && result.receipt.cardKind === 'unified') localSwitches.noteUnifiedSale(result.receipt.householdId, result.receipt.service);
+        return result;
       } finally {
         await session.close('leave').catch(() => undefined);
       }

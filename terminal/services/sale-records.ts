@@ -32,6 +32,8 @@ export interface SaleContext {
   readonly items: readonly ItemLine[];
   verification: readonly VerificationEvent[];
   warnings: readonly Warning[];
+  /** An old ration card's counter and balance as read: its records are card kind 1 (journal record v2). */
+  legacy?: { readonly atc: number; readonly balanceAfter: number };
 }
 
 /** The method code of a verification result. */
@@ -61,7 +63,8 @@ export async function declineSale(
     ...common(ctx), outcome: OUTCOME.DECLINED, code, service: ctx.service, householdId: ctx.householdId, cardId: ctx.cardId,
     amount: 0, items: ctx.service === SERVICE.RATION ? ctx.items : [], pricePiastres: 0,
     cvm: supervised ? CVM.SUPERVISED_EXCEPTION : ctx.cvm === CVM.SUPERVISED_EXCEPTION ? CVM.NONE : ctx.cvm,
-    supervisorCardId: supervised ? ctx.supervisorCardId : null, online: ctx.online, debitProof: null, ...UNIFIED,
+    supervisorCardId: supervised ? ctx.supervisorCardId : null, online: ctx.online, debitProof: null,
+    ...(ctx.legacy ? { cardKind: CARD_KIND.LEGACY, legacyAtc: ctx.legacy.atc, legacyBalanceAfter: ctx.legacy.balanceAfter } : UNIFIED),
   }, ctx.nowMs);
   return {
     ok: false, outcome: code, message: serviceDeclineMessage(code), seq, warnings: ctx.warnings, verification: ctx.verification, ...extra,

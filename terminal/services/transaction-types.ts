@@ -15,6 +15,8 @@ import type { Certificate } from '../schemas/certificate.ts';
 import type { Cvm } from '../schemas/journal-record.ts';
 import type { ItemLine, Service } from '../schemas/service.ts';
 import type { Terminal } from '../terminal.ts';
+import type { HouseholdSet } from '../legacy/legacy-acceptance.ts';
+import type { LocalSwitches } from '../legacy/local-switches.ts';
 import type { CardAuthFailure } from './authenticate-card.ts';
 import type { LedgerView } from './ledger-view.ts';
 import type { ServiceDeclineCode } from './service-declines.ts';
@@ -54,6 +56,10 @@ export interface TransactionConfig {
   readonly ledgerTimeoutMs?: number;
   /** Per fingerprint capture or PIN entry (default 30 s). */
   readonly inputTimeoutMs?: number;
+  /** The downloaded switched-households list (`SwitchedHouseholds`): old ration cards of these are refused. */
+  readonly switchedHouseholds?: HouseholdSet;
+  /** This terminal's own switches, rebuilt from its journal at start (`LocalSwitches.fromJournal`); default empty. */
+  readonly localSwitches?: LocalSwitches;
   /** Called with an approval once its record is durable, right before the service resolves (the customer display). */
   readonly onApproved?: (approval: TransactionApproved) => void;
 }
