@@ -69,8 +69,13 @@ export interface PrinterProfile {
   readonly serial: { readonly baudRate: number };
   readonly commandSet: 'escpos';
   readonly columns: number;
-  /** ESC t code page for Arabic text, when the printer has one; otherwise text is printed as a raster image. */
+  /**
+   * ESC t number of the printer's PC864 (Arabic) code page, when it has one (37 on Epson; vendors differ). Without
+   * it, receipts carry the English lines and a note that the Arabic could not be printed.
+   */
   readonly arabicCodePage?: number;
+  /** Whether the printer answers DLE EOT status queries (default true); without, paper out cannot be detected. */
+  readonly statusQueries?: boolean;
 }
 
 export interface PinPadProfile {
@@ -183,7 +188,13 @@ export function parseProfile(input: unknown, path = 'profile'): HardwareProfile 
     case 'printer': {
       const columns = whole(input, 'columns', path, 16, 80);
       const profile: PrinterProfile = { kind, id, description, serial: serialOf(input, path), commandSet: oneOf(input, 'commandSet', path, ['escpos'] as const), columns };
-      return input['arabicCodePage'] === undefined ? profile : { ...profile, arabicCodePage: whole(input, 'arabicCodePage', path, 0, 255) };
+      const statusQueries = input['statusQueries'];
+      if (statusQueries !== undefined && typeof statusQueries !== 'boolean') throw new ProfileError(`${path}.statusQueries`, 'expected true or false');
+      return {
+        ...profile,
+        ...(input['arabicCodePage'] === undefined ? {} : { arabicCodePage: whole(input, 'arabicCodePage', path, 0, 255) }),
+        ...(statusQueries === undefined ? {} : { statusQueries }),
+      };
     }
     case 'pin-pad':
       return { kind, id, description, serial: serialOf(input, path) };

@@ -50,4 +50,18 @@ test('bad scanner fields are refused, naming the field', () => {
   assert.is(fieldOf({ ...hid, yields: 'wsq' }), 'profile.yields');
 });
 
+test('printer profiles: the Arabic code page and status queries are optional and checked', () => {
+  const printer = { kind: 'printer', id: 'p', description: 'd', serial: { baudRate: 9600 }, commandSet: 'escpos', columns: 32 };
+  const plain = parseProfile(printer);
+  assert.ok(plain.kind === 'printer');
+  assert.not.ok('arabicCodePage' in plain);
+  assert.not.ok('statusQueries' in plain);
+  assert.equal(parseProfile({ ...printer, arabicCodePage: 37, statusQueries: false }), { ...printer, arabicCodePage: 37, statusQueries: false });
+  assert.is(fieldOf({ ...printer, statusQueries: 'yes' }), 'profile.statusQueries');
+  assert.is(fieldOf({ ...printer, arabicCodePage: 256 }), 'profile.arabicCodePage');
+  assert.is(fieldOf({ ...printer, columns: 8 }), 'profile.columns');
+  const arabic = loadProfiles().find((p) => p.id === 'escpos-58mm-arabic-printer');
+  assert.ok(arabic && arabic.kind === 'printer' && arabic.arabicCodePage === 37);
+});
+
 test.run();

@@ -18,7 +18,10 @@ export interface SerialPrinterOptions {
   /** Device path, e.g. /dev/ttyUSB0. */
   readonly path: string;
   readonly profile: PrinterProfile;
-  /** Whether the printer answers DLE EOT (default true); without, `status()` reports ready and nothing is checked. */
+  /**
+   * Whether the printer answers DLE EOT (default: the profile's `statusQueries`, else true); without, `status()`
+   * reports ready and nothing is checked.
+   */
   readonly statusQueries?: boolean;
   /** How long to wait for a status reply before `HAL_DEVICE_UNRESPONSIVE` (default 1 000 ms). */
   readonly replyTimeoutMs?: number;
@@ -150,7 +153,7 @@ export class SerialPrinter implements Printer {
   }
 
   async #status(signal: AbortSignal | undefined): Promise<PrinterStatus> {
-    if (this.#options.statusQueries === false) {
+    if ((this.#options.statusQueries ?? this.#options.profile.statusQueries) === false) {
       if (this.#gone) throw this.#gone;
       return READY;
     }
