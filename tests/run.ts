@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const jobs = Math.max(1, Number(process.env['KART_TEST_JOBS']) || 2);
-  const fileTimeout = Number(process.env['KART_TEST_FILE_TIMEOUT_MS']) || 600_000;
+  const fileTimeout = Number(process.env['KART_TEST_FILE_TIMEOUT_MS']) || 1_200_000;
   const results: FileResult[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
