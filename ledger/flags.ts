@@ -7,6 +7,7 @@
  * in time than a card can travel (default 300 s). Runs inside the batch's transaction after its rows are in;
  * households are locked (sorted, advisory) so that two terminals' batches cannot both miss an over-draw.
  */
+import type { ExceptionRateOptions } from '../terminal/auth/exception-rate.ts';
 import { SERVICE } from '../terminal/schemas/service.ts';
 import type { Queryable } from './store/ledger-store.ts';
 import { num } from './store/rows.ts';
@@ -20,6 +21,14 @@ export interface FlagRules {
   readonly twoTerminalWindowS: number;
   /** Ration entitlement per beneficiary per month, piastres (default 5 000: EGP 50). */
   readonly rationPiastresPerBeneficiaryPerMonth: number;
+  /** `CARD_DATE_AHEAD` when a card-signed date is more days than this ahead of the ledger's receipt (default 1). */
+  readonly clockToleranceDays: number;
+  /** The longest a terminal approves offline after its last sync, seconds (default 72 h): the dual-use window. */
+  readonly maxOfflineSeconds: number;
+  /** Thresholds of `HIGH_FALLBACK_RATE` / `HIGH_EXCEPTION_RATE` per terminal and day (exception-rate.ts defaults). */
+  readonly exceptionRates: ExceptionRateOptions;
+  /** A debit intent with no sale nor settlement is examined after this long (ms, default 2 h); see torn-debits.ts. */
+  readonly intentGraceMs: number;
 }
 
 export const DEFAULT_FLAG_RULES: FlagRules = {
@@ -27,11 +36,20 @@ export const DEFAULT_FLAG_RULES: FlagRules = {
   aheadDays: (n) => (n <= 3 ? 3 : 2),
   twoTerminalWindowS: 300,
   rationPiastresPerBeneficiaryPerMonth: 5000,
+  clockToleranceDays: 1,
+  maxOfflineSeconds: 72 * 3600,
+  exceptionRates: {},
+  intentGraceMs: 2 * 3600 * 1000,
 };
+
+/** Every per-record flag code (review-flags.ts raises the second line's). */
+export type FlagCode =
+  | 'HOUSEHOLD_OVERDRAW' | 'HOUSEHOLD_MONTH_OVERDRAW' | 'CARD_AT_TWO_TERMINALS'
+  | 'CARD_DATE_AHEAD' | 'SUPERVISED_EXCEPTION' | 'SUPERVISOR_NOT_REGISTERED' | 'LEGACY_AFTER_SWITCH';
 
 export interface Flag {
   readonly seq: number;
-  readonly code: 'HOUSEHOLD_OVERDRAW' | 'HOUSEHOLD_MONTH_OVERDRAW' | 'CARD_AT_TWO_TERMINALS';
+  readonly code: FlagCode;
   readonly detail: string;
 }
 
@@ -70,9 +88,9 @@ export async function raiseFlags(tx: Queryable, terminalId: number, firstSeq: nu
   flags.push(...(await rationMonthFlags(tx, terminalId, firstSeq, lastSeq, rules)));
   const twins = await tx.query(
     `SELECT DISTINCT ON (t.seq) t.seq, o.terminal_id AS other, o.seq AS other_seq FROM transactions t
-       JOIN transactions o ON o.card_id = t.card_id AND o.terminal_id <> t.terminal_id AND o.outcome = 0
+       JOIN transactions o ON o.card_id = t.card_id AND o.terminal_id <> t.terminal_id AND o.outcome = 0 AND o.source = 0
         AND o.time_s BETWEEN t.time_s - $4 AND t.time_s + $4
-      WHERE t.terminal_id = $1 AND t.seq BETWEEN $2 AND $3 AND t.outcome = 0
+      WHERE t.terminal_id = $1 AND t.seq BETWEEN $2 AND $3 AND t.outcome = 0 AND t.source = 0
       ORDER BY t.seq, o.terminal_id, o.seq`,
     [terminalId, firstSeq, lastSeq, rules.twoTerminalWindowS],
   );

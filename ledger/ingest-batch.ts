@@ -1,26 +1,29 @@
 /**
  * Ingests one signed batch in one database transaction: the terminal's key and signature, re-send recognition,
  * the per-terminal chain (contiguous seqs, previous hash), the records (see verify-records.ts), then stores every
- * record exactly once, the accepted transactions, the flags and the signed acknowledgement (returned verbatim to a
- * re-send). A refusal stores nothing and answers with a signed acknowledgement saying why (HTTP 422).
+ * record exactly once, the accepted transactions and foreign debits (store-records.ts), the debit intents and their
+ * settlement (torn-debits.ts), the flags (flags.ts, review-flags.ts) and the signed acknowledgement (returned
+ * verbatim to a re-send). A refusal stores nothing and answers with a signed acknowledgement saying why (HTTP 422).
  */
 import { createPublicKey, verify } from 'node:crypto';
 import { isTerminalError } from '../terminal/errors.ts';
 import type { KeyStore } from '../terminal/keys/key-store.ts';
 import { idToHex } from '../terminal/schemas/card-id.ts';
-import { decodeCertificate, type Certificate } from '../terminal/schemas/certificate.ts';
+import type { Certificate } from '../terminal/schemas/certificate.ts';
 import type { ChainResult } from '../terminal/schemas/certificate-chain.ts';
-import { decodeJournalRecord, OUTCOME } from '../terminal/schemas/journal-record.ts';
 import { signBatchAck, type BatchAck, type RecordVerdict } from '../terminal/sync/batch-ack.ts';
-import { TotalsAccumulator, TRANSACTION_RECORD_TYPE } from '../terminal/sync/batch-totals.ts';
+import { TotalsAccumulator } from '../terminal/sync/batch-totals.ts';
 import { batchIdOf, decodeBatchPayload, payloadHashOf, type BatchPayload } from '../terminal/sync/batch.ts';
 import { ES256_PROTECTED_HEADER, parseCoseSign1, sigStructure } from '../terminal/sync/cose-sign1.ts';
 import { lockHouseholds, raiseFlags, type FlagRules } from './flags.ts';
 import { LedgerError } from './ledger-error.ts';
-import type { LedgerStore, Queryable } from './store/ledger-store.ts';
+import { raiseReviewFlags } from './review-flags.ts';
+import type { LedgerStore } from './store/ledger-store.ts';
 import { bin, bytea, num } from './store/rows.ts';
+import { lookups, storeRecords } from './store-records.ts';
 import { resolveTerminalKey } from './terminal-keys.ts';
-import { checkBatchRecords, checkRecords, type CheckedRecord, type RegisteredCard } from './verify-records.ts';
+import { settleIntents, storeIntents } from './torn-debits.ts';
+import { checkBatchRecords, checkRecords, isRejection } from './verify-records.ts';
 
 export interface IngestContext {
   readonly store: LedgerStore;
@@ -83,16 +86,24 @@ export async function ingestBatch(ctx: IngestContext, message: Uint8Array): Prom
     const structure = checkBatchRecords(payload);
     if (!structure.ok) return refuse(structure.reason, storedUpTo);
     const checked = checkRecords(structure.records, { ...(await lookups(tx, structure.records)), terminalId: payload.terminalId, trustedCas: ctx.trustedCas, chainCache: ctx.chainCache });
-    await lockHouseholds(tx, checked.flatMap((r) => (r.sale?.householdId ? [idToHex(r.sale.householdId)] : [])));
-    await storeRecords(tx, payload.terminalId, checked);
+    await lockHouseholds(tx, checked.flatMap((r) => [
+      ...(r.sale?.householdId ? [idToHex(r.sale.householdId)] : []), ...(r.debit ? [r.debit.householdId] : []),
+    ]));
+    const nowMs = ctx.now();
+    await storeRecords(tx, payload.terminalId, checked, nowMs);
     const last = checked.at(-1)!;
     await tx.query('UPDATE terminals SET stored_up_to = $2, last_hash = $3 WHERE terminal_id = $1', [payload.terminalId, payload.lastSeq, bytea(last.frame.hash)]);
-    const flags = await raiseFlags(tx, payload.terminalId, payload.firstSeq, payload.lastSeq, ctx.rules);
+    await storeIntents(tx, payload.terminalId, checked);
+    await settleIntents(tx, checked.flatMap((r) => (r.debit?.proof ? [r.debit.cardKey] : [])), nowMs, ctx.rules.intentGraceMs);
+    const flags = [
+      ...(await raiseFlags(tx, payload.terminalId, payload.firstSeq, payload.lastSeq, ctx.rules)),
+      ...(await raiseReviewFlags(tx, payload.terminalId, checked, ctx.rules, nowMs)),
+    ];
     const totals = new TotalsAccumulator();
     const verdicts: RecordVerdict[] = [];
     for (const r of checked) {
       if (r.verdict === 'ACCEPTED' && r.sale) totals.add(r.sale.service, r.sale.outcome, r.sale.amount);
-      else if (r.verdict !== 'STORED') verdicts.push({ seq: r.frame.seq, kind: 'rejected', code: r.verdict });
+      else if (isRejection(r.verdict)) verdicts.push({ seq: r.frame.seq, kind: 'rejected', code: r.verdict });
     }
     for (const f of flags) verdicts.push({ seq: f.seq, kind: 'flagged', code: f.code });
     verdicts.sort((a, b) => a.seq - b.seq);
@@ -106,54 +117,4 @@ export async function ingestBatch(ctx: IngestContext, message: Uint8Array): Prom
     ]);
     return { status: 200, ack: signed, reason: 'OK' };
   });
-}
-
-/** Registered cards and already used (card, ATC) pairs for the approvals of a batch. */
-async function lookups(tx: Queryable, records: readonly CheckedRecord[]): Promise<{ cards: Map<string, RegisteredCard>; usedAtcs: Set<string> }> {
-  const ids = new Set<string>();
-  for (const r of records) {
-    if (r.frame.type !== TRANSACTION_RECORD_TYPE) continue;
-    try {
-      const sale = decodeJournalRecord(r.frame.body);
-      if (sale.outcome === OUTCOME.APPROVED && sale.cardId) ids.add(idToHex(sale.cardId));
-    } catch {
-      // Rejected later with its reason.
-    }
-  }
-  const cards = new Map<string, RegisteredCard>();
-  const usedAtcs = new Set<string>();
-  if (ids.size === 0) return { cards, usedAtcs };
-  const list = [...ids];
-  for (const row of await tx.query('SELECT card_id, household_id, issuer_cert, card_cert FROM cards WHERE card_id = ANY($1::text[])', [list])) {
-    cards.set(String(row['card_id']), {
-      householdId: String(row['household_id']), issuer: decodeCertificate(bin(row['issuer_cert'])), card: decodeCertificate(bin(row['card_cert'])),
-    });
-  }
-  for (const row of await tx.query('SELECT card_id, atc FROM transactions WHERE card_id = ANY($1::text[]) AND atc IS NOT NULL', [list])) {
-    usedAtcs.add(`${String(row['card_id'])}:${num(row['atc'])}`);
-  }
-  return { cards, usedAtcs };
-}
-
-/** Multi-row inserts of the records (all of them) and the accepted transactions, 400 rows a statement. */
-async function storeRecords(tx: Queryable, terminalId: number, checked: readonly CheckedRecord[]): Promise<void> {
-  const records = checked.map((r) => [terminalId, r.frame.seq, r.frame.type, bytea(r.bytes), r.verdict]);
-  await insertRows(tx, 'records', records);
-  const sales = checked.flatMap((r) => {
-    if (r.verdict !== 'ACCEPTED' || !r.sale) return [];
-    const s = r.sale;
-    const day = r.day ?? Math.floor((s.time + s.utcOffsetMinutes * 60) / 86_400);
-    return [[terminalId, r.frame.seq, s.service, s.outcome, s.code, s.cardId ? idToHex(s.cardId) : null,
-      s.householdId ? idToHex(s.householdId) : null, r.atc ?? null, s.amount, s.pricePiastres, s.time, day]];
-  });
-  await insertRows(tx, 'transactions', sales);
-}
-
-async function insertRows(tx: Queryable, table: string, rows: readonly unknown[][]): Promise<void> {
-  for (let start = 0; start < rows.length; start += 400) {
-    const chunk = rows.slice(start, start + 400);
-    const width = chunk[0]!.length;
-    const values = chunk.map((_, i) => `(${Array.from({ length: width }, (__, j) => `$${i * width + j + 1}`).join(', ')})`);
-    await tx.query(`INSERT INTO ${table} VALUES ${values.join(', ')}`, chunk.flat());
-  }
 }

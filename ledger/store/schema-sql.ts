@@ -2,6 +2,13 @@
  * The ledger's tables (PostgreSQL 15; the same text runs on PGlite). Card and household ids are 16 hex digits:
  * readable in reports and usable in `= ANY($1::text[])` on both drivers. Times: `*_ms` milliseconds, `time_s`
  * seconds, `day` days since 1970-01-01 UTC (the card-signed debit date).
+ *
+ * `transactions` holds every accepted transaction record (both card kinds: an old ration card's number is stored
+ * as `legacy-` + hex, so it can never meet a unified card id in `UNIQUE (card_id, atc)`, and its `atc` is the old
+ * card's counter) and, with `source` 1, the foreign debits stored as settled sales (torn-debits.ts). `items` is the
+ * JSON array of `[itemCode, quantity]` lines; `challenge` the proof's challenge (hex). `intents` are the journaled
+ * debit intents (type 2) and their settlement; `terminal_flags` the per-terminal, per-day flags; and
+ * `switched_households` the source of the published switched-households list (published-lists.ts).
  */
 import type { LedgerStore } from './ledger-store.ts';
 
@@ -48,6 +55,13 @@ export const SCHEMA_SQL = [
     price bigint NOT NULL,
     time_s bigint NOT NULL,
     day int NOT NULL,
+    card_kind int NOT NULL DEFAULT 0,
+    cvm int NOT NULL DEFAULT 0,
+    supervisor_card_id text,
+    points bigint NOT NULL DEFAULT 0,
+    items jsonb NOT NULL DEFAULT '[]',
+    challenge text,
+    source int NOT NULL DEFAULT 0,
     PRIMARY KEY (terminal_id, seq),
     UNIQUE (card_id, atc))`,
   `CREATE INDEX IF NOT EXISTS transactions_household_day ON transactions (household_id, day)`,
@@ -59,6 +73,33 @@ export const SCHEMA_SQL = [
     code text NOT NULL,
     detail text NOT NULL,
     PRIMARY KEY (terminal_id, seq, code))`,
+  `CREATE TABLE IF NOT EXISTS terminal_flags (
+    terminal_id bigint NOT NULL,
+    day int NOT NULL,
+    code text NOT NULL,
+    detail text NOT NULL,
+    PRIMARY KEY (terminal_id, day, code))`,
+  `CREATE TABLE IF NOT EXISTS intents (
+    terminal_id bigint NOT NULL,
+    seq bigint NOT NULL,
+    card_id text NOT NULL,
+    household_id text NOT NULL,
+    challenge text NOT NULL,
+    atc_before bigint NOT NULL,
+    service int NOT NULL,
+    day int NOT NULL,
+    time_ms bigint NOT NULL,
+    last_sync_ms bigint NOT NULL,
+    status text NOT NULL,
+    settled_by text,
+    PRIMARY KEY (terminal_id, seq))`,
+  `CREATE INDEX IF NOT EXISTS intents_card ON intents (card_id, status)`,
+  `CREATE INDEX IF NOT EXISTS intents_challenge ON intents (terminal_id, challenge)`,
+  `CREATE TABLE IF NOT EXISTS switched_households (
+    household_id text PRIMARY KEY,
+    switched_s bigint NOT NULL,
+    learned_ms bigint NOT NULL,
+    list_version bigint)`,
   `CREATE TABLE IF NOT EXISTS cards (
     card_id text PRIMARY KEY,
     household_id text NOT NULL,

@@ -29,7 +29,7 @@ export function ledgerContract(test: Test, open: () => Promise<LedgerStore>, exp
   const ctx = {} as LedgerContractContext;
   test.before(async () => {
     ctx.store = await open();
-    ctx.ledger = new Ledger({ store: ctx.store, keys: memoryKeyStore(), trustedCas: [CA_CERT], now: () => (DAY + 1) * 86_400_000 });
+    ctx.ledger = new Ledger({ store: ctx.store, keys: memoryKeyStore(), trustedCas: [CA_CERT], now: () => (DAY + 21) * 86_400_000 }); // after every card-signed date used here (no CARD_DATE_AHEAD)
   });
   test.after(async () => {
     await ctx.store?.close();
