@@ -39,8 +39,10 @@ export interface EmbeddedLedger {
   readonly ledger: Ledger;
   /** Base URL of its HTTP service, e.g. `http://127.0.0.1:41234`, for `HttpUplink`. */
   readonly url: string;
-  /** The public key (SPKI DER) that terminals verify acknowledgements with. */
+  /** The public key (SPKI DER) that terminals verify acknowledgements and household views with. */
   readonly publicKey: Uint8Array;
+  /** The same key as the list-signing key of its blocklist and switched-households deltas (compressed point). */
+  readonly listSigningKey: Uint8Array;
   /** Enrols a terminal and its first key (SPKI DER), valid from seq 1. */
   enrolTerminal(terminalId: number, spki: Uint8Array, site?: string): Promise<void>;
   /** Registers one card certificate of the issuer (its chain must verify today). */
@@ -86,6 +88,7 @@ export async function startEmbeddedLedger(options: EmbeddedLedgerOptions = {}): 
     ledger,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     publicKey: await keys.publicKey(),
+    listSigningKey: await ledger.listSigningKey(),
     enrolTerminal: (terminalId, spki, site = 'test bench') => ledger.enrolTerminal(terminalId, site, spki),
     registerCard,
     async registerHousehold(household, cards) {

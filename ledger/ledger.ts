@@ -12,7 +12,9 @@ import { signCoseSign1 } from '../terminal/sync/cose-sign1.ts';
 import { DEFAULT_FLAG_RULES, type FlagRules } from './flags.ts';
 import { ingestBatch, type IngestResult } from './ingest-batch.ts';
 import { LedgerError } from './ledger-error.ts';
-import { dayReport, householdReport, reconciliation } from './reports.ts';
+import { signedHouseholdUsage } from './household-usage.ts';
+import { listSigningPoint, publishBlocklistDelta, publishSwitchedHouseholds } from './published-lists.ts';
+import { dayReport, flagsReport, householdReport, reconciliation, tornDebitsReport } from './reports.ts';
 import type { LedgerStore } from './store/ledger-store.ts';
 import { bin, bytea, num } from './store/rows.ts';
 import { enrolTerminal, revokeTerminalKey, rotateTerminalKey } from './terminal-keys.ts';
@@ -28,8 +30,8 @@ export interface LedgerOptions {
   readonly now?: () => number;
 }
 
-export type DownloadKind = 'blocklist' | 'parameters' | 'ca-keys' | 'clock';
-export const DOWNLOAD_KINDS: readonly DownloadKind[] = ['blocklist', 'parameters', 'ca-keys', 'clock'];
+export type DownloadKind = 'blocklist' | 'switched-households' | 'parameters' | 'ca-keys' | 'clock';
+export const DOWNLOAD_KINDS: readonly DownloadKind[] = ['blocklist', 'switched-households', 'parameters', 'ca-keys', 'clock'];
 
 export class Ledger {
   readonly #o: LedgerOptions;
@@ -94,13 +96,35 @@ export class Ledger {
     await this.#o.store.query('INSERT INTO downloads VALUES ($1, $2, $3)', [kind, version, bytea(body)]);
   }
 
+  /** The ledger key as the list-signing key of its blocklist and switched-households deltas (compressed point). */
+  listSigningKey(): Promise<Uint8Array> {
+    return listSigningPoint(this.#o.keys);
+  }
+
+  /** Publishes the next blocklist version, signed by the ledger key; returns it. See published-lists.ts. */
+  publishBlocklistDelta(change: { readonly adds: readonly Uint8Array[]; readonly removes?: readonly Uint8Array[] }): Promise<number> {
+    return publishBlocklistDelta(this.#o.store, this.#o.keys, change);
+  }
+
+  /** Publishes the households switched since the last version (undefined: none). See published-lists.ts. */
+  publishSwitchedHouseholds(): Promise<number | undefined> {
+    return publishSwitchedHouseholds(this.#o.store, this.#o.keys);
+  }
+
+  /** A household's consumption known centrally on `day`, signed (COSE_Sign1, ledger key). See household-usage.ts. */
+  householdUsage(householdHex: string, day: number): Promise<Uint8Array> {
+    return signedHouseholdUsage(this.#o.store, this.#o.keys, householdHex, day, this.#o.rules ?? DEFAULT_FLAG_RULES, this.#now());
+  }
+
   /**
    * A download: `clock` is a COSE_Sign1 (ledger key) of `[1, timeMs]`; `ca-keys` the CBOR array of trusted CA
-   * certificates; `blocklist` the CBOR array of `[version, delta]` after `since`; `parameters` the latest
-   * `[version, body]` after `since` (an empty array when nothing is newer).
+   * certificates; `blocklist` and `switched-households` the CBOR array of `[version, delta]` after `since` (the
+   * switches stored so far are published first); `parameters` the latest `[version, body]` after `since` (an empty
+   * array when nothing is newer).
    */
   async download(kind: DownloadKind, since: number): Promise<Uint8Array> {
     if (kind === 'clock') return signCoseSign1(encodeCbor([1, this.#now()]), this.#o.keys);
+    if (kind === 'switched-households') await this.publishSwitchedHouseholds();
     if (kind === 'ca-keys') return encodeCbor(this.#o.trustedCas.filter((c) => c.kind === CERT_KIND.CA).map(encodeCertificate));
     const rows = await this.#o.store.query(
       `SELECT version, body FROM downloads WHERE kind = $1 AND version > $2 ORDER BY version ${kind === 'parameters' ? 'DESC LIMIT 1' : ''}`,
@@ -119,5 +143,13 @@ export class Ledger {
 
   dayReport(day: number) {
     return dayReport(this.#o.store, day);
+  }
+
+  flagsReport(day: number) {
+    return flagsReport(this.#o.store, day);
+  }
+
+  tornDebitsReport() {
+    return tornDebitsReport(this.#o.store);
   }
 }

@@ -1,7 +1,9 @@
 /**
  * Reconciliation and reports, as JSON-ready objects: totals per terminal and day after caaa.012 (the ledger's
  * count and amount per service and type, to compare with the terminal's own), a household's day, and a day's
- * national totals. Days are days since 1970-01-01 UTC.
+ * national totals, the review flags of a day, and the debit intents not settled by a sale. Days are days since
+ * 1970-01-01 UTC. A terminal's reconciliation counts its own journaled sales only (`source` 0), not the foreign
+ * debits it reported; households and days count both.
  */
 import type { Queryable } from './store/ledger-store.ts';
 import { num } from './store/rows.ts';
@@ -22,7 +24,7 @@ export async function reconciliation(db: Queryable, terminalId: number, day: num
   const [terminal] = await db.query('SELECT stored_up_to FROM terminals WHERE terminal_id = $1', [terminalId]);
   const totals = await db.query(
     `SELECT service, outcome, count(*) AS n, coalesce(sum(amount), 0) AS amount FROM transactions
-      WHERE terminal_id = $1 AND day = $2 GROUP BY service, outcome ORDER BY service, outcome`, [terminalId, day]);
+      WHERE terminal_id = $1 AND day = $2 AND source = 0 GROUP BY service, outcome ORDER BY service, outcome`, [terminalId, day]);
   const flags = await db.query(
     `SELECT f.seq, f.code, f.detail FROM flags f JOIN transactions t ON t.terminal_id = f.terminal_id AND t.seq = f.seq
       WHERE f.terminal_id = $1 AND t.day = $2 ORDER BY f.seq, f.code`, [terminalId, day]);
@@ -38,13 +40,14 @@ export async function reconciliation(db: Queryable, terminalId: number, day: num
 /** A household's transactions on one day, across all its cards and terminals. */
 export async function householdReport(db: Queryable, householdId: string, day: number) {
   const rows = await db.query(
-    `SELECT terminal_id, seq, service, outcome, code, card_id, amount, time_s FROM transactions
+    `SELECT terminal_id, seq, service, outcome, code, card_id, amount, time_s, card_kind, source FROM transactions
       WHERE household_id = $1 AND day = $2 ORDER BY time_s, terminal_id, seq`, [householdId, day]);
   return {
     householdId, day,
     transactions: rows.map((r) => ({
       terminalId: num(r['terminal_id']), seq: num(r['seq']), service: num(r['service']), outcome: num(r['outcome']),
       code: String(r['code']), cardId: r['card_id'] === null ? null : String(r['card_id']), amount: num(r['amount']), time: num(r['time_s']),
+      cardKind: num(r['card_kind']) === 1 ? 'legacy' : 'unified', source: num(r['source']) === 1 ? 'foreign-debit' : 'sale',
     })),
   };
 }
@@ -58,4 +61,32 @@ export async function dayReport(db: Queryable, day: number) {
   const [flags] = await db.query(
     'SELECT count(*) AS n FROM flags f JOIN transactions t ON t.terminal_id = f.terminal_id AND t.seq = f.seq WHERE t.day = $1', [day]);
   return { day, terminals: num(terminals?.['n'] ?? 0), flags: num(flags?.['n'] ?? 0), totals: toTotals(totals) };
+}
+
+/**
+ * The review flags of one day: per record (`flags`, the flagged transaction's day) and per terminal
+ * (`terminal_flags`: `HIGH_FALLBACK_RATE`, `HIGH_EXCEPTION_RATE`).
+ */
+export async function flagsReport(db: Queryable, day: number) {
+  const records = await db.query(
+    `SELECT f.terminal_id, f.seq, f.code, f.detail FROM flags f JOIN transactions t ON t.terminal_id = f.terminal_id AND t.seq = f.seq
+      WHERE t.day = $1 ORDER BY f.terminal_id, f.seq, f.code`, [day]);
+  const terminals = await db.query('SELECT terminal_id, code, detail FROM terminal_flags WHERE day = $1 ORDER BY terminal_id, code', [day]);
+  return {
+    day,
+    records: records.map((f) => ({ terminalId: num(f['terminal_id']), seq: num(f['seq']), code: String(f['code']), detail: String(f['detail']) })),
+    terminals: terminals.map((f) => ({ terminalId: num(f['terminal_id']), code: String(f['code']), detail: String(f['detail']) })),
+  };
+}
+
+/** Debit intents not ended by a sale or a `NO_DEBIT`: pending, open (torn, unresolved) or debited (a foreign report). */
+export async function tornDebitsReport(db: Queryable) {
+  const rows = await db.query(
+    `SELECT terminal_id, seq, card_id, household_id, atc_before, day, time_ms, status, settled_by FROM intents
+      WHERE status IN ('pending', 'open', 'debited') ORDER BY terminal_id, seq LIMIT 10000`);
+  return rows.map((r) => ({
+    terminalId: num(r['terminal_id']), seq: num(r['seq']), cardId: String(r['card_id']), householdId: String(r['household_id']),
+    atcBefore: num(r['atc_before']), day: num(r['day']), timeMs: num(r['time_ms']), status: String(r['status']),
+    settledBy: r['settled_by'] === null ? null : String(r['settled_by']),
+  }));
 }

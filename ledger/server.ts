@@ -2,8 +2,11 @@
  * The ledger's HTTP service (node:http). Routes:
  * - `POST /v1/batches`: a signed batch (COSE_Sign1 bytes); 200 with the signed acknowledgement, or 422 with a
  *   signed refusal; 400 `LEDGER_BODY_MALFORMED` for bytes that are not a batch, 413 `LEDGER_BODY_TOO_LARGE`.
- * - `GET /v1/downloads/{blocklist,parameters,ca-keys,clock}?since=N`: CBOR (see `Ledger.download`).
- * - `GET /v1/reconciliation?terminal=&day=`, `GET /v1/reports/{terminal,household,day}?...`: JSON.
+ * - `GET /v1/downloads/{blocklist,switched-households,parameters,ca-keys,clock}?since=N`: CBOR (see `Ledger.download`).
+ * - `GET /v1/households/{id}/usage?day=N`: the household's consumption known centrally, COSE_Sign1 by the ledger key
+ *   (household-usage.ts); the terminal's online view (terminal/services/http-ledger-view.ts).
+ * - `GET /v1/reconciliation?terminal=&day=`, `GET /v1/reports/{terminal,household,day,flags}?...`,
+ *   `GET /v1/reports/torn-debits`: JSON.
  * Every error answer is JSON `{ code, message }` with a typed code; no request can crash the process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -50,6 +53,13 @@ async function handle(ledger: Ledger, req: IncomingMessage, res: ServerResponse,
     if (!DOWNLOAD_KINDS.includes(kind)) throw new LedgerError('LEDGER_NOT_FOUND', `no download ${kind}`);
     return send(res, 200, 'application/cbor', await ledger.download(kind, uintParam(q, 'since', 0)));
   }
+  const usage = /^\/v1\/households\/([^/]+)\/usage$/.exec(path);
+  if (usage) {
+    if (!/^[0-9a-f]{16}$/.test(usage[1]!)) throw new LedgerError('LEDGER_BAD_REQUEST', 'household must be 16 lowercase hex digits');
+    return send(res, 200, 'application/cose', await ledger.householdUsage(usage[1]!, uintParam(q, 'day')));
+  }
+  if (path === '/v1/reports/flags') return json(res, await ledger.flagsReport(uintParam(q, 'day')));
+  if (path === '/v1/reports/torn-debits') return json(res, await ledger.tornDebitsReport());
   if (path === '/v1/reconciliation' || path === '/v1/reports/terminal') {
     return json(res, await ledger.reconciliation(uintParam(q, 'terminal'), uintParam(q, 'day')));
   }
