@@ -78,6 +78,20 @@ test('reports answer JSON', async () => {
   assert.is(household.status, 200);
   const rec = await (await fetch(`${ctx.base}/v1/reconciliation?terminal=9&day=${DAY}`)).json();
   assert.is((rec as { known: boolean }).known, false);
+  assert.equal(await (await fetch(`${ctx.base}/v1/reports/flags?day=${DAY}`)).json(), { day: DAY, records: [], terminals: [] });
+  assert.equal(await (await fetch(`${ctx.base}/v1/reports/torn-debits`)).json(), []);
+});
+
+test('household usage: signed by the ledger key (COSE_Sign1); a malformed household or day is 400', async () => {
+  const answer = await fetch(`${ctx.base}/v1/households/0000000000000001/usage?day=${DAY}`);
+  assert.equal([answer.status, answer.headers.get('content-type')], [200, 'application/cose']);
+  const verified = verifyCoseSign1(new Uint8Array(await answer.arrayBuffer()), await ctx.ledger.publicKey());
+  assert.ok(verified.ok);
+  if (verified.ok) assert.equal(decodeCbor(verified.payload), [1, Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 1), DAY, DAY * 86_400_000 + 5, null]);
+  for (const path of ['/v1/households/XYZ/usage?day=1', '/v1/households/0000000000000001/usage', '/v1/households/0000000000000001/usage?day=-1']) {
+    const bad = await fetch(`${ctx.base}${path}`);
+    assert.equal([bad.status, ((await bad.json()) as { code: string }).code], [400, 'LEDGER_BAD_REQUEST'], path);
+  }
 });
 
 test.run();
