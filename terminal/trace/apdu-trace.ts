@@ -5,10 +5,13 @@
  */
 import type { Recording } from '../hal/record/recording-format.ts';
 import { traceEntries, type LiveExchange, type TraceEntry } from './trace-entries.ts';
+import type { TraceNames } from './trace-names.ts';
 
 export interface ApduTraceOptions {
   /** ANSI colours (default false). */
   readonly color?: boolean;
+  /** An applet's proprietary tag and command names (e.g. `KARTGOV_TRACE_NAMES`), asked before the EMV ones. */
+  readonly names?: TraceNames;
 }
 
 const ANSI = { dim: '2', bold: '1', cyan: '36', green: '32', yellow: '33', red: '31', magenta: '35' } as const;
@@ -27,7 +30,7 @@ export function formatApduTrace(input: Recording | readonly LiveExchange[], opti
     if (h.notice) out.push(paint('red', h.notice));
     out.push('');
   }
-  for (const entry of traceEntries(input)) out.push(...formatEntry(entry, paint));
+  for (const entry of traceEntries(input, options.names)) out.push(...formatEntry(entry, paint));
   return out.join('\n') + '\n';
 }
 

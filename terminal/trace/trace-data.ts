@@ -8,6 +8,7 @@ import { formatTlvTree } from '../../emv/tlv/format-tlv-tree.ts';
 import { describeTag, type TagInfo } from '../../emv/tlv/tag-names.ts';
 import { redactedHexItems, redactionMarker, type RedactedBytes, type Redaction } from '../hal/redaction/redact.ts';
 import { findTlvSpans, type TlvSpan } from '../hal/redaction/tlv-spans.ts';
+import type { TraceNames } from './trace-names.ts';
 
 const BYTES_PER_LINE = 16;
 
@@ -23,16 +24,21 @@ const ISO_7816_TAGS: ReadonlyMap<number, TagInfo> = new Map(
   ).map(([tag, name, constructed]) => [tag, { name, format: 'b', source: 'card', constructed }]),
 );
 
-const describe = (tag: number): TagInfo | undefined => describeTag(tag) ?? ISO_7816_TAGS.get(tag);
+const standardTag = (tag: number): TagInfo | undefined => describeTag(tag) ?? ISO_7816_TAGS.get(tag);
 
-/** Lines for `redacted.bytes[start, end)`; `tree` false forces hex (data that is never TLV, such as a name). */
-export function formatTraceData(redacted: RedactedBytes, start: number, end: number, tree: boolean): string[] {
+/**
+ * Lines for `redacted.bytes[start, end)`; `tree` false forces hex (data that is never TLV, such as a name).
+ * `names` adds an applet's proprietary tags (asked first).
+ */
+export function formatTraceData(redacted: RedactedBytes, start: number, end: number, tree: boolean, names: TraceNames = {}): string[] {
   if (end <= start) return [];
   const inside = redacted.redactions.filter((r) => r.offset < end && r.offset + r.length > start);
   const whole = inside.find((r) => r.offset <= start && r.offset + r.length >= end);
   if (whole) return [redactionMarker({ label: whole.label, length: end - start })];
   if (tree) {
-    const lines = treeLines(redacted.bytes, start, end, inside);
+    const extra = names.describeTag;
+    const describe = extra ? (tag: number) => extra(tag) ?? standardTag(tag) : standardTag;
+    const lines = treeLines(redacted.bytes, start, end, inside, describe);
     if (lines) return lines;
   }
   const items = redactedHexItems(redacted, start, end);
@@ -42,7 +48,9 @@ export function formatTraceData(redacted: RedactedBytes, start: number, end: num
 }
 
 /** The TLV tree, or undefined when the bytes are not TLV or a redacted span is not exactly one value. */
-function treeLines(bytes: Uint8Array, start: number, end: number, redactions: readonly Redaction[]): string[] | undefined {
+function treeLines(
+  bytes: Uint8Array, start: number, end: number, redactions: readonly Redaction[], describe: (tag: number) => TagInfo | undefined,
+): string[] | undefined {
   const data = bytes.subarray(start, end);
   try {
     decodeTlv(data);

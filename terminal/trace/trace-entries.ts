@@ -9,6 +9,7 @@ import { describeStatusWord, type StatusWordCategory } from '../../emv/apdu/stat
 import type { Recording, RecordedError, RecordingStep } from '../hal/record/recording-format.ts';
 import { formatRedactedHex, mergeRedactions, redactCommandApdu, redactErrorMessage, redactResponseApdu, type Redaction } from '../hal/redaction/redact.ts';
 import { formatTraceData } from './trace-data.ts';
+import type { TraceNames } from './trace-names.ts';
 
 /** One command/response pair as captured outside a recording. Times in microseconds, when known. */
 export interface LiveExchange {
@@ -68,17 +69,20 @@ const RESPONSE_DATA_NOT_TLV = new Set([0x84]);
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
 
-/** The trace entries of a recording, or of live exchanges (those are redacted here by today's rules). */
-export function traceEntries(input: Recording | readonly LiveExchange[]): TraceEntry[] {
+/**
+ * The trace entries of a recording, or of live exchanges (those are redacted here by today's rules). `names` adds an
+ * applet's proprietary tag and command names (`KARTGOV_TRACE_NAMES`).
+ */
+export function traceEntries(input: Recording | readonly LiveExchange[], names: TraceNames = {}): TraceEntry[] {
   if (!('steps' in input)) {
-    return input.map((x, i) => exchangeEntry(i + 1, 1, x.capdu, [], x.rapdu, [], x.at, x.dur, x.error));
+    return input.map((x, i) => exchangeEntry(i + 1, 1, x.capdu, [], x.rapdu, [], x.at, x.dur, x.error, names));
   }
-  return input.steps.map((step, i) => stepEntry(step, i + 1));
+  return input.steps.map((step, i) => stepEntry(step, i + 1, names));
 }
 
-function stepEntry(step: RecordingStep, number: number): TraceEntry {
+function stepEntry(step: RecordingStep, number: number, names: TraceNames): TraceEntry {
   if (step.kind === 'transmit') {
-    return exchangeEntry(number, step.conn, step.capdu, step.capduRedactions, step.rapdu, step.rapduRedactions ?? [], step.at, step.dur, step.error);
+    return exchangeEntry(number, step.conn, step.capdu, step.capduRedactions, step.rapdu, step.rapduRedactions ?? [], step.at, step.dur, step.error, names);
   }
   const timing = { step: number, at: step.at, ...('dur' in step ? { dur: step.dur } : {}) };
   const error = 'error' in step && step.error ? { error: { code: step.error.code, message: redactErrorMessage(step.error.message) } } : {};
@@ -126,6 +130,7 @@ function exchangeEntry(
   at: number | undefined,
   dur: number | undefined,
   error: RecordedError | undefined,
+  names: TraceNames,
 ): TraceEntry {
   const command = mergeRedactions(capdu, capduRedactions, redactCommandApdu(capdu).redactions);
   let fields: ReturnType<typeof parseCommandApdu> | undefined;
@@ -138,7 +143,7 @@ function exchangeEntry(
   const dataEnd = fields ? dataStart + fields.data.length : 0;
   const ins = capdu[1] ?? 0;
   const traced: TraceCommand = {
-    name: describeCommand(command.bytes),
+    name: names.describeCommand?.(command.bytes) ?? describeCommand(command.bytes),
     cla: capdu[0] ?? 0,
     ins,
     p1: capdu[2] ?? 0,
@@ -146,7 +151,7 @@ function exchangeEntry(
     ...(fields && fields.data.length > 0 ? { lc: fields.data.length } : {}),
     ...(fields?.le !== undefined ? { le: fields.le } : {}),
     hex: formatRedactedHex(command),
-    data: fields ? formatTraceData(command, dataStart, dataEnd, !COMMAND_DATA_NOT_TLV.has(ins)) : [`<not a command APDU, ${capdu.length} bytes>`],
+    data: fields ? formatTraceData(command, dataStart, dataEnd, !COMMAND_DATA_NOT_TLV.has(ins), names) : [`<not a command APDU, ${capdu.length} bytes>`],
   };
   let response: TraceResponse | undefined;
   if (rapdu && rapdu.length >= 2) {
@@ -155,7 +160,7 @@ function exchangeEntry(
     const info = describeStatusWord(sw);
     response = {
       hex: formatRedactedHex(r),
-      data: formatTraceData(r, 0, r.bytes.length - 2, !RESPONSE_DATA_NOT_TLV.has(ins)),
+      data: formatTraceData(r, 0, r.bytes.length - 2, !RESPONSE_DATA_NOT_TLV.has(ins), names),
       sw: sw.toString(16).toUpperCase().padStart(4, '0'),
       swMeaning: info.meaning,
       swCategory: info.category,
