@@ -5,7 +5,8 @@
 import { CliUsageError, type Command } from './command.ts';
 
 const commands: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
-  demo: { summary: 'run a card session on the virtual bench and print its APDU trace', load: () => import('./commands/demo.ts') },
+  demo: { summary: 'a bakery counter on the test bench: sales by fingerprint and PIN, a decline, the receipt, the trace, the sync', load: () => import('./commands/demo.ts') },
+  'card check': { summary: 'run a card session with the demo card and print its APDU trace', load: () => import('./commands/card-check.ts') },
   'card issue': { summary: 'make the cards of a household from a household file', load: () => import('./commands/card-issue.ts') },
   trace: { summary: 'pretty-print a recorded card session', load: () => import('./commands/trace.ts') },
   'ledger serve': { summary: 'run the reference central ledger', load: () => import('./commands/ledger-serve.ts') },

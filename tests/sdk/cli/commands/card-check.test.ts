@@ -7,7 +7,7 @@ import { suite } from '../../../support/suite.ts';
 import { realStackStatus } from '../../../support/real-stack.ts';
 import { skipSuite } from '../../../support/skip.ts';
 
-const test = suite('sdk/cli/commands/demo', { timeoutMs: 60_000 });
+const test = suite('sdk/cli/commands/card-check', { timeoutMs: 60_000 });
 const root = resolve(import.meta.dirname, '../../../..');
 const PIN_BLOCK = Buffer.from('241234FFFFFFFFFF', 'hex');
 
@@ -30,18 +30,18 @@ function assertReadableTrace(stdout: string): void {
   assert.match(stdout, 'حامل البطاقة');
 }
 
-test('kart demo runs a card session on the in-process bench and prints a redacted, readable trace', async () => {
-  const { code, stdout, stderr } = await kart(['demo', '--no-color']);
+test('kart card check runs a card session on the in-process bench and prints a redacted, readable trace', async () => {
+  const { code, stdout, stderr } = await kart(['card', 'check', '--no-color']);
   assert.is(code, 0, stderr);
   assert.match(stdout, 'in-process reader');
   assertReadableTrace(stdout);
 });
 
-test('kart demo --record writes a recording without the PIN block that kart trace reads back', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kart-demo-'));
+test('kart card check --record writes a recording without the PIN block that kart trace reads back', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kart-card-check-'));
   try {
     const file = join(dir, 'session.cbor');
-    const run = await kart(['demo', '--no-color', '--record', file]);
+    const run = await kart(['card', 'check', '--no-color', '--record', file]);
     assert.is(run.code, 0, run.stderr);
     assert.is(readFileSync(file).indexOf(PIN_BLOCK), -1, 'the PIN block is in the recording');
     const trace = await kart(['trace', file, '--no-color']);
@@ -54,15 +54,15 @@ test('kart demo --record writes a recording without the PIN block that kart trac
 });
 
 test('a wrong PIN exits 1 with PIN_WRONG', async () => {
-  const { code, stdout } = await kart(['demo', '--no-color', '--pin', '9999']);
+  const { code, stdout } = await kart(['card', 'check', '--no-color', '--pin', '9999']);
   assert.is(code, 1);
   assert.match(stdout, 'PIN_WRONG');
 });
 
 const real = realStackStatus();
-if (real.ok || !skipSuite('sdk/cli/commands/demo (real stack)', real)) {
-  test('kart demo --real runs the same session through pcsclite, a private pcscd and vpcd', async () => {
-    const { code, stdout, stderr } = await kart(['demo', '--real', '--no-color']);
+if (real.ok || !skipSuite('sdk/cli/commands/card-check (real stack)', real)) {
+  test('kart card check --real runs the same session through pcsclite, a private pcscd and vpcd', async () => {
+    const { code, stdout, stderr } = await kart(['card', 'check', '--real', '--no-color']);
     assert.is(code, 0, stderr);
     assert.match(stdout, 'private pcscd');
     assert.match(stdout, 'Virtual PCD');
