@@ -83,7 +83,8 @@ export async function storeRecords(tx: Queryable, terminalId: number, checked: r
     if (r.verdict !== 'ACCEPTED' || !r.sale) return [];
     const s = r.sale;
     const day = d?.day ?? Math.floor((s.time + s.utcOffsetMinutes * 60) / 86_400);
-    const cardKey = d?.cardKey ?? (s.cardId ? idToHex(s.cardId) : null);
+    const legacy = s.version === 2 && s.cardKind === CARD_KIND.LEGACY;
+    const cardKey = d?.cardKey ?? (s.cardId ? (legacy ? legacyCardKey(s.cardId) : idToHex(s.cardId)) : null);
     return [[terminalId, r.frame.seq, s.service, s.outcome, s.code, cardKey, s.householdId ? idToHex(s.householdId) : null, d?.atc ?? null,
       s.amount, s.pricePiastres, s.time, day, s.version === 2 ? s.cardKind : CARD_KIND.UNIFIED, s.cvm,
       s.supervisorCardId ? idToHex(s.supervisorCardId) : null, d?.points ?? 0, JSON.stringify(s.items), d?.challenge ?? null, 0]];

@@ -103,27 +103,43 @@ export const legacyCardKey = (cardId: Uint8Array): string => `legacy-${idToHex(c
 /** Per-record checks; returns the records with their verdicts. */
 export function checkRecords(records: readonly CheckedRecord[], ctx: RecordContext): CheckedRecord[] {
   const seen = new Map(ctx.usedAtcs);
-  return records.map((record) => {
-    try {
-      if (record.frame.type === RECORD_TYPE.DEBIT_INTENT) return { ...record, intent: decodeIntent(record.frame.body) };
-      if (record.frame.type === RECORD_TYPE.DEBIT_INTENT_SETTLED) return { ...record, settled: decodeSettled(record.frame.body) };
-    } catch {
-      return { ...record, verdict: 'RECORD_MALFORMED' };
-    }
-    if (record.frame.type === RECORD_TYPE.FOREIGN_DEBIT) return { ...record, ...checkForeignDebit(record.frame.body, ctx, seen) };
-    if (record.frame.type !== TRANSACTION_RECORD_TYPE) return record;
-    let sale: Sale;
-    try {
-      sale = decodeJournalRecord(record.frame.body);
-    } catch {
-      return { ...record, verdict: 'RECORD_MALFORMED' };
-    }
-    if (sale.terminalId !== ctx.terminalId) return { ...record, verdict: 'RECORD_TERMINAL_MISMATCH' };
-    if (sale.terminalSeq !== record.frame.seq) return { ...record, verdict: 'RECORD_SEQ_MISMATCH' };
-    if (sale.outcome !== OUTCOME.APPROVED) return { ...record, sale, verdict: 'ACCEPTED' };
-    const checked = sale.version === 2 && sale.cardKind === CARD_KIND.LEGACY ? checkLegacy(sale, seen) : checkApproval(sale, ctx, seen);
-    return { ...record, ...checked, ...(checked.verdict === 'ACCEPTED' ? { sale } : {}) };
+  const checked = records.map((record) => checkRecord(record, ctx, seen));
+  // A sale superseding a foreign report of this same batch: the report stores nothing (one row per debit).
+  const reportedHere = new Map<string, number>();
+  checked.forEach((r, i) => {
+    if (r.verdict === 'FOREIGN_SETTLED') reportedHere.set(`${r.debit!.cardKey}:${r.debit!.atc}`, i);
   });
+  for (const [i, r] of checked.entries()) {
+    const j = r.supersedes === undefined ? undefined : reportedHere.get(r.supersedes);
+    if (j === undefined) continue;
+    const { debit: _debit, ...report } = checked[j]!;
+    checked[j] = { ...report, verdict: 'FOREIGN_KNOWN' };
+    const { supersedes: _supersedes, ...sale } = r;
+    checked[i] = sale;
+  }
+  return checked;
+}
+
+function checkRecord(record: CheckedRecord, ctx: RecordContext, seen: Map<string, number>): CheckedRecord {
+  try {
+    if (record.frame.type === RECORD_TYPE.DEBIT_INTENT) return { ...record, intent: decodeIntent(record.frame.body) };
+    if (record.frame.type === RECORD_TYPE.DEBIT_INTENT_SETTLED) return { ...record, settled: decodeSettled(record.frame.body) };
+  } catch {
+    return { ...record, verdict: 'RECORD_MALFORMED' };
+  }
+  if (record.frame.type === RECORD_TYPE.FOREIGN_DEBIT) return { ...record, ...checkForeignDebit(record.frame.body, ctx, seen) };
+  if (record.frame.type !== TRANSACTION_RECORD_TYPE) return record;
+  let sale: Sale;
+  try {
+    sale = decodeJournalRecord(record.frame.body);
+  } catch {
+    return { ...record, verdict: 'RECORD_MALFORMED' };
+  }
+  if (sale.terminalId !== ctx.terminalId) return { ...record, verdict: 'RECORD_TERMINAL_MISMATCH' };
+  if (sale.terminalSeq !== record.frame.seq) return { ...record, verdict: 'RECORD_SEQ_MISMATCH' };
+  if (sale.outcome !== OUTCOME.APPROVED) return { ...record, sale, verdict: 'ACCEPTED' };
+  const checked = sale.version === 2 && sale.cardKind === CARD_KIND.LEGACY ? checkLegacy(sale, seen) : checkApproval(sale, ctx, seen);
+  return { ...record, ...checked, ...(checked.verdict === 'ACCEPTED' ? { sale } : {}) };
 }
 
 type Checked = Pick<CheckedRecord, 'verdict' | 'debit' | 'supersedes' | 'supervisorOk'>;

@@ -96,4 +96,19 @@ test('a foreign debit report whose proof does not verify is rejected and stores 
   assert.is((await householdRows(card)).length, 0);
 });
 
+test('a report and the sale of the same debit in one batch: one row, the sale\'s', async () => {
+  const card = await register(9306);
+  const t = await ctx.l.terminal();
+  const challenge = new Uint8Array(16).fill(0x3c);
+  const proof = v3Proof({ terminalId: t.terminalId, seq: 2, card, atc: 4, challenge });
+  const { ack } = await ctx.l.send(t, [
+    [RECORD_TYPE.FOREIGN_DEBIT, () => foreignDebit(proof.bytes)],
+    [RECORD_TYPE.TRANSACTION, (seq) => v3Sale({ terminalId: t.terminalId, seq, card, atc: 4, challenge })],
+  ]);
+  assert.equal([ack.status, ack.verdicts], ['accepted', []]);
+  assert.equal((await householdRows(card)).map((r) => [r.seq, r.source]), [[2, 'sale']]);
+  const verdicts = await ctx.l.store.query('SELECT verdict FROM records WHERE terminal_id = $1 ORDER BY seq', [t.terminalId]);
+  assert.equal(verdicts.map((r) => r['verdict']), ['FOREIGN_KNOWN', 'ACCEPTED']);
+});
+
 test.run();
