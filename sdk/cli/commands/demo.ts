@@ -95,7 +95,7 @@ async function story(bench: Testbench, out: DemoText, options: Options): Promise
   out.heading(5, 'The journal syncs to the ledger');
   const background = services.acks.length;
   await out.timed('sending what the ledger does not hold yet, as signed batches', bench.sync());
-  services.acks.forEach((ack, i) => ackLines(ack).forEach((line, j) => out.ok(`${line}${j === 0 && i < background ? ' (sent in the background after a sale)' : ''}`)));
+  services.acks.forEach((ack, i) => ackLines(ack).forEach((line, j) => out.ok(`${line}${j === 0 && i < background ? ' (sent in the background)' : ''}`)));
   const lastSeq = services.journal.journal.state.lastSeq;
   const synced = services.acks.at(-1)?.storedUpToSeq === lastSeq;
   if (services.acks.at(-1)?.durable === false) out.note(NOT_DURABLE_NOTE);
