@@ -19,32 +19,30 @@ import type { CheckedRecord } from './verify-records.ts';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
-/** Stores the batch's intents and applies its settlements and sales to this terminal's intents. */
+/** Stores the batch's intents and applies its settlements and sales to this terminal's intents (a few statements a batch). */
 export async function storeIntents(tx: Queryable, terminalId: number, checked: readonly CheckedRecord[]): Promise<void> {
-  for (const r of checked) {
-    const i = r.intent;
-    if (!i || r.verdict !== 'STORED') continue;
+  const intents = checked.filter((r) => r.intent && r.verdict === 'STORED');
+  if (intents.length > 0) {
+    const cols = (f: (r: CheckedRecord) => unknown) => intents.map(f);
     await tx.query(
-      `INSERT INTO intents VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', NULL)`,
-      [terminalId, r.frame.seq, idToHex(i.cardId), idToHex(i.householdId), hex(i.challenge), i.atcBefore, i.service, i.day, i.timeMs, i.lastSyncMs],
+      `INSERT INTO intents SELECT $1::bigint, *, 'pending', NULL FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[],
+         $7::int[], $8::int[], $9::bigint[], $10::bigint[])`,
+      [terminalId, cols((r) => r.frame.seq), cols((r) => idToHex(r.intent!.cardId)), cols((r) => idToHex(r.intent!.householdId)),
+        cols((r) => hex(r.intent!.challenge)), cols((r) => r.intent!.atcBefore), cols((r) => r.intent!.service), cols((r) => r.intent!.day),
+        cols((r) => r.intent!.timeMs), cols((r) => r.intent!.lastSyncMs)],
     );
   }
+  const ends: [string, string, string][] = [];
   for (const r of checked) {
-    let status: string | undefined;
-    let challenge: string | null | undefined;
-    if (r.settled) {
-      status = r.settled.reason === 'NO_DEBIT' ? 'no_debit' : 'open';
-      challenge = hex(r.settled.challenge);
-    } else if (r.verdict === 'ACCEPTED' && r.debit?.challenge) {
-      status = 'sold';
-      challenge = r.debit.challenge;
-    }
-    if (!status || !challenge) continue;
-    await tx.query(
-      `UPDATE intents SET status = $3, settled_by = $4 WHERE terminal_id = $1 AND challenge = $2 AND status IN ('pending', 'open')`,
-      [terminalId, challenge, status, `terminal ${terminalId} seq ${r.frame.seq}`],
-    );
+    if (r.settled) ends.push([hex(r.settled.challenge), r.settled.reason === 'NO_DEBIT' ? 'no_debit' : 'open', `terminal ${terminalId} seq ${r.frame.seq}`]);
+    else if (r.verdict === 'ACCEPTED' && r.debit?.challenge) ends.push([r.debit.challenge, 'sold', `terminal ${terminalId} seq ${r.frame.seq}`]);
   }
+  if (ends.length === 0) return;
+  await tx.query(
+    `UPDATE intents i SET status = e.status, settled_by = e.by FROM unnest($2::text[], $3::text[], $4::text[]) AS e(challenge, status, by)
+      WHERE i.terminal_id = $1 AND i.challenge = e.challenge AND i.status IN ('pending', 'open')`,
+    [terminalId, ends.map((e) => e[0]), ends.map((e) => e[1]), ends.map((e) => e[2])],
+  );
 }
 
 /**

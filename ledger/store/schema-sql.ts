@@ -95,6 +95,7 @@ export const SCHEMA_SQL = [
     PRIMARY KEY (terminal_id, seq))`,
   `CREATE INDEX IF NOT EXISTS intents_card ON intents (card_id, status)`,
   `CREATE INDEX IF NOT EXISTS intents_challenge ON intents (terminal_id, challenge)`,
+  `CREATE INDEX IF NOT EXISTS intents_pending ON intents (time_ms) WHERE status = 'pending'`,
   `CREATE TABLE IF NOT EXISTS switched_households (
     household_id text PRIMARY KEY,
     switched_s bigint NOT NULL,
