@@ -12,6 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import { SKIP_MARKER } from './support/skip.ts';
 
 const root = resolve(import.meta.dirname, '..');
+const EXIT_GRACE_MS = 15_000;
 const testsDir = join(root, 'tests');
 
 function findSuites(dir: string): string[] {
@@ -51,19 +52,36 @@ function runFile(file: string, timeoutMs: number): Promise<FileResult> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     let timedOut = false;
-    const watchdog = setTimeout(() => {
-      timedOut = true;
+    let lingered = false;
+    const kill = (): void => {
       try {
         process.kill(-child.pid!, 'SIGKILL');
       } catch {
         child.kill('SIGKILL');
       }
+    };
+    // Once uvu has printed its summary the tests are over: a process still alive after the grace period holds a
+    // handle it should have closed (a port, a socket, a child); that is a failure, not a reason to wait 20 minutes.
+    let grace: NodeJS.Timeout | undefined;
+    const collect = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (!grace && /^\s*Duration:/m.test(output)) {
+        grace = setTimeout(() => {
+          lingered = true;
+          kill();
+        }, EXIT_GRACE_MS);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const watchdog = setTimeout(() => {
+      timedOut = true;
+      kill();
     }, timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(watchdog);
+      clearTimeout(grace);
       const skips = output
         .split('\n')
         .filter((line) => line.startsWith(SKIP_MARKER + '\t'))
@@ -73,6 +91,7 @@ function runFile(file: string, timeoutMs: number): Promise<FileResult> {
       const skippedTests = numberAfter(output, 'Skipped') ?? 0;
       let crashed: string | undefined;
       if (timedOut) crashed = `killed by the per-file watchdog after ${timeoutMs} ms`;
+      else if (lingered) crashed = `did not exit within ${EXIT_GRACE_MS} ms of its last test: a handle was left open`;
       else if (code !== 0) crashed = `exited with ${signal ?? `code ${code}`}`;
       else if (total === undefined && skips.length === 0) crashed = 'printed no uvu summary (no test ran)';
       const failed = Math.max((total ?? 0) - passed - skippedTests, crashed ? 1 : 0);

@@ -134,8 +134,9 @@ if (!socatInstalled()) {
 
   test('the printer unplugged mid-job (socat killed): HAL_DISCONNECTED without hanging, then every call fails fast', async () => {
     const own = await startSocatPair();
+    let far: Device | undefined;
     try {
-      const far = await openDevice(own.b);
+      far = await openDevice(own.b);
       wire(far);
       far.port.on('close', () => undefined);
       const near = await SerialPrinter.open({ path: own.a, profile: PROFILE, replyTimeoutMs: 500 });
@@ -147,6 +148,8 @@ if (!socatInstalled()) {
       assert.is(await codeOf(near.status()), 'HAL_DISCONNECTED');
       await near.close();
     } finally {
+      // The far end's port outlives its pty: left open, its poll loop spins on the hang-up and the process never exits.
+      if (far?.port.isOpen) await new Promise((resolve) => far!.port.close(() => resolve(undefined)));
       await own.dispose();
     }
   });
