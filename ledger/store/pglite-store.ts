@@ -6,6 +6,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { LedgerStore, Queryable, Row } from './ledger-store.ts';
 import { applySchema } from './schema-sql.ts';
+import { loadTemplate, saveTemplate } from './pglite-template.ts';
 
 export class PgliteStore implements LedgerStore {
   readonly kind = 'pglite';
@@ -13,10 +14,32 @@ export class PgliteStore implements LedgerStore {
 
   /** Opens (and migrates) a database in `dataDir`, or in memory without one. */
   static async open(dataDir?: string): Promise<PgliteStore> {
-    const db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+    if (dataDir !== undefined) {
+      const db = new PGlite(dataDir);
+      await db.waitReady;
+      const store = new PgliteStore(db);
+      await applySchema(store);
+      return store;
+    }
+    // In memory: start from the cached template (initdb and schema done once) when there is one; initdb alone
+    // takes seconds, loading the template well under one.
+    const template = loadTemplate();
+    if (template) {
+      try {
+        const db = new PGlite({ loadDataDir: new Blob([template]) });
+        await db.waitReady;
+        const store = new PgliteStore(db);
+        await applySchema(store);
+        return store;
+      } catch {
+        // A template that does not load (another PGlite version, a damaged file) is rebuilt below.
+      }
+    }
+    const db = new PGlite();
     await db.waitReady;
     const store = new PgliteStore(db);
     await applySchema(store);
+    await saveTemplate(db);
     return store;
   }
 
