@@ -4,6 +4,7 @@ import { buildCommandApdu } from './command-apdu.ts';
 import { claForChannel, describeCla } from './describe-command.ts';
 import { parseCommandApdu, type ParsedCommandApdu } from './parse-command-apdu.ts';
 import { buildResponseApdu, parseResponseApdu } from './response-apdu.ts';
+import { concatBytes } from '../tlv/encode-tlv.ts';
 
 /** Options for {@link withT0Rules}. */
 export interface T0Options {
@@ -68,21 +69,11 @@ export function withT0Rules(trx: Transceiver, options: T0Options = {}): Transcei
     }
     chunks.push(response.data);
     const sw = warning !== undefined && response.sw === 0x9000 ? warning : response.sw;
-    return buildResponseApdu(concatAll(chunks), sw);
+    return buildResponseApdu(concatBytes(chunks), sw);
   };
 }
 
 function getResponse(cla: number, le: number): ParsedCommandApdu {
   // See EMV 4.4 Book 1, 9.3.1.3: GET RESPONSE is CLA '00' (here: of the command's channel), INS 'C0', P1 P2 '0000'.
   return { cla, ins: 0xc0, p1: 0x00, p2: 0x00, data: new Uint8Array(), le, case: 2, extended: false };
-}
-
-function concatAll(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -8,6 +8,7 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { encodeCbor } from '../codec/cbor.ts';
 import { TerminalError } from '../errors.ts';
 import type { KeyStore } from '../keys/key-store.ts';
+import { concatBytes } from '../../emv/tlv/encode-tlv.ts';
 
 /** CBOR tag of COSE_Sign1_Tagged (RFC 9052, 2). */
 export const COSE_SIGN1_TAG = 18;
@@ -36,8 +37,8 @@ export function sigStructure(protectedHeader: Uint8Array, externalAad: Uint8Arra
 export async function signCoseSign1(payload: Uint8Array, keys: KeyStore, options: CoseSign1Options = {}): Promise<Uint8Array> {
   const signature = await keys.sign(sigStructure(ES256_PROTECTED_HEADER, options.externalAad ?? new Uint8Array(0), payload));
   if (signature.length !== 64) throw new TerminalError('TERM_COSE_MALFORMED', `key store returned a ${signature.length}-byte signature, not r||s`);
-  const unprotected = options.kid ? concat([new Uint8Array([0xa1, 0x04]), encodeCbor(options.kid)]) : new Uint8Array([0xa0]);
-  return concat([
+  const unprotected = options.kid ? concatBytes([new Uint8Array([0xa1, 0x04]), encodeCbor(options.kid)]) : new Uint8Array([0xa0]);
+  return concatBytes([
     options.tagged === false ? new Uint8Array(0) : new Uint8Array([0xd2]), // See RFC 8949, 3.4: tag 18, 1-byte head.
     new Uint8Array([0x84]),
     encodeCbor(ES256_PROTECTED_HEADER),
@@ -133,14 +134,4 @@ class Reader {
 
 function equal(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -24,6 +24,7 @@ import { parseCommandApdu } from '../../emv/apdu/parse-command-apdu.ts';
 import { buildCommandApdu } from '../../emv/apdu/command-apdu.ts';
 import { buildResponseApdu, parseResponseApdu } from '../../emv/apdu/response-apdu.ts';
 import { CDOL1_HEX, GPO_FORMAT1_HEX, GPO_FORMAT2_HEX, PPSE_FCI_HEX, PSE_FCI_HEX, READ_RECORD_HEX } from './emv-examples.ts';
+import { createSeededRandom } from '../../terminal/journal/seeded-random.ts';
 
 const BASE_SEED = Number(process.env['KART_FUZZ_SEED'] ?? 0x4b415254) >>> 0;
 const INPUTS_PER_TEST = 250_000;
@@ -32,18 +33,7 @@ const CALL_LIMIT_MS = 50;
 
 console.log(`fuzz seed: ${BASE_SEED} (set KART_FUZZ_SEED to reproduce)`);
 
-/** mulberry32: a small seeded PRNG, enough for fuzzing. */
-function createRandom(seed: number): { next(): number; int(n: number): number } {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n) => Math.floor(next() * n) };
-}
+const createRandom = createSeededRandom;
 
 const CORPUS = [
   PSE_FCI_HEX, PPSE_FCI_HEX, GPO_FORMAT1_HEX, GPO_FORMAT2_HEX, READ_RECORD_HEX, CDOL1_HEX,

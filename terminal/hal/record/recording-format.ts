@@ -9,6 +9,7 @@
 import { Encoder } from 'cbor-x';
 import type { CardProtocol, Disposition, ReaderEvent, ReaderStatus } from '../card-reader.ts';
 import type { Redaction } from '../redaction/redact.ts';
+import { concatBytes } from '../../../emv/tlv/encode-tlv.ts';
 
 /** The `format` field of every recording header. */
 export const RECORDING_FORMAT = 'kart-card-recording';
@@ -98,12 +99,5 @@ function withoutUndefined(value: unknown): unknown {
 
 /** A whole recording as one CBOR sequence (what a file holds). */
 export function encodeRecording(recording: Recording): Uint8Array {
-  const parts = [encodeRecord(recording.header), ...recording.steps.map(encodeRecord)];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes([encodeRecord(recording.header), ...recording.steps.map(encodeRecord)]);
 }
