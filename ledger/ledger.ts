@@ -14,7 +14,7 @@ import { ingestBatch, type IngestResult } from './ingest-batch.ts';
 import { LedgerError } from './ledger-error.ts';
 import { signedHouseholdUsage } from './household-usage.ts';
 import { listSigningPoint, publishBlocklistDelta, publishSwitchedHouseholds } from './published-lists.ts';
-import { dayReport, flagsReport, householdReport, reconciliation, tornDebitsReport } from './reports.ts';
+import { dayRegistersReport, dayReport, flagsReport, householdReport, reconciliation, tornDebitsReport } from './reports.ts';
 import type { LedgerStore } from './store/ledger-store.ts';
 import { bin, bytea, num } from './store/rows.ts';
 import { enrolTerminal, revokeTerminalKey, rotateTerminalKey } from './terminal-keys.ts';
@@ -151,5 +151,10 @@ export class Ledger {
 
   tornDebitsReport() {
     return tornDebitsReport(this.#o.store);
+  }
+
+  /** The bakery day registers journaled by terminals for `day`, beside the ledger's own loaf counts. */
+  dayRegistersReport(day: number) {
+    return dayRegistersReport(this.#o.store, day);
   }
 }

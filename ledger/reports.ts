@@ -6,7 +6,12 @@
  * debits it reported; households and days count both.
  */
 import type { Queryable } from './store/ledger-store.ts';
-import { num } from './store/rows.ts';
+import { bin, num } from './store/rows.ts';
+import { decodeBakeryRegister } from '../terminal/auth/bakery-day-register.ts';
+import { parseJournalRecordAt } from '../terminal/journal/journal-record.ts';
+import { OUTCOME } from '../terminal/schemas/journal-record.ts';
+import { SERVICE } from '../terminal/schemas/service.ts';
+import { RECORD_TYPE } from '../terminal/services/service-records.ts';
 
 export interface TotalsRow {
   readonly service: number;
@@ -89,4 +94,26 @@ export async function tornDebitsReport(db: Queryable) {
     atcBefore: num(r['atc_before']), day: num(r['day']), timeMs: num(r['time_ms']), status: String(r['status']),
     settledBy: r['settled_by'] === null ? null : String(r['settled_by']),
   }));
+}
+
+/**
+ * The bakery day registers the terminals journaled (record type 5) for one business day, decoded, for inspection:
+ * opening stock, flour and the loaves it should give, loaves sold per hour, closing stock and the discrepancy,
+ * beside the ledger's own count of the terminal's approved bread loaves that day (`ledgerLoaves`).
+ */
+export async function dayRegistersReport(db: Queryable, day: number) {
+  const rows = await db.query(`SELECT terminal_id, seq, frame FROM records WHERE type = $1 ORDER BY terminal_id, seq`, [RECORD_TYPE.DAY_REGISTER]);
+  const registers = [];
+  for (const row of rows) {
+    const parsed = parseJournalRecordAt(bin(row['frame']), 0);
+    if (!parsed.ok) continue;
+    const register = decodeBakeryRegister(parsed.record.body);
+    if (register.day !== day) continue;
+    const [sold] = await db.query(
+      `SELECT coalesce(sum(amount), 0) AS loaves FROM transactions WHERE terminal_id = $1 AND service = $2 AND outcome = $3 AND day = $4`,
+      [num(row['terminal_id']), SERVICE.BREAD, OUTCOME.APPROVED, day],
+    );
+    registers.push({ terminalId: num(row['terminal_id']), seq: num(row['seq']), register, ledgerLoaves: num(sold?.['loaves'] ?? 0) });
+  }
+  return registers;
 }

@@ -6,7 +6,7 @@
  * - `GET /v1/households/{id}/usage?day=N`: the household's consumption known centrally, COSE_Sign1 by the ledger key
  *   (household-usage.ts); the terminal's online view (terminal/services/http-ledger-view.ts).
  * - `GET /v1/reconciliation?terminal=&day=`, `GET /v1/reports/{terminal,household,day,flags}?...`,
- *   `GET /v1/reports/torn-debits`: JSON.
+ *   `GET /v1/reports/torn-debits`, `GET /v1/reports/day-registers?day=`: JSON.
  * Every error answer is JSON `{ code, message }` with a typed code; no request can crash the process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -60,6 +60,7 @@ async function handle(ledger: Ledger, req: IncomingMessage, res: ServerResponse,
   }
   if (path === '/v1/reports/flags') return json(res, await ledger.flagsReport(uintParam(q, 'day')));
   if (path === '/v1/reports/torn-debits') return json(res, await ledger.tornDebitsReport());
+  if (path === '/v1/reports/day-registers') return json(res, await ledger.dayRegistersReport(uintParam(q, 'day')));
   if (path === '/v1/reconciliation' || path === '/v1/reports/terminal') {
     return json(res, await ledger.reconciliation(uintParam(q, 'terminal'), uintParam(q, 'day')));
   }

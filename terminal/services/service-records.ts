@@ -20,7 +20,7 @@ import type { ItemLine, Service } from '../schemas/service.ts';
 import { CVM } from '../schemas/journal-record.ts';
 import type { Cvm } from '../schemas/journal-record.ts';
 
-export const RECORD_TYPE = { TRANSACTION: 1, DEBIT_INTENT: 2, DEBIT_INTENT_SETTLED: 3, FOREIGN_DEBIT: 4 } as const;
+export const RECORD_TYPE = { TRANSACTION: 1, DEBIT_INTENT: 2, DEBIT_INTENT_SETTLED: 3, FOREIGN_DEBIT: 4, DAY_REGISTER: 5 } as const;
 
 /** A debit about to be asked of the card. */
 export interface DebitIntent {
