@@ -1,49 +1,86 @@
 /**
  * The KARTGOV applet's commands as the terminal sends them, and the tags it reads. The card's COMMANDS.md is the
- * contract; these are the terminal's own constants (terminal code never imports card/). Tag constants keep the hex
- * in their name.
+ * contract; the numbers come from terminal/schemas/kartgov-tags.ts, which the card imports too (terminal code never
+ * imports card/). Tag constants keep the hex in their name.
  */
 import { buildCommandApdu } from '../../emv/apdu/command-apdu.ts';
 import { encodeTlv } from '../../emv/tlv/encode-tlv.ts';
 import type { ItemLine } from '../schemas/service.ts';
 import { SERVICE } from '../schemas/service.ts';
 import type { Service } from '../schemas/service.ts';
+import {
+  GOV_AID,
+  TAG_DF25_ENTITLEMENT_GRANT,
+  TAG_5F24_EXPIRY,
+  TAG_9A_DATE,
+  TAG_9F36_ATC,
+  TAG_BF41_CARDHOLDER,
+  TAG_BF42_HOUSEHOLD,
+  TAG_BF43_SERVICES,
+  TAG_BF45_COUNTERS,
+  TAG_BF4A_CERTIFICATES,
+  TAG_DF10_CARD_ID,
+  TAG_DF21_HOUSEHOLD_ID,
+  TAG_DF24_CARRIES_RATION,
+  TAG_DF26_SERVICE_ACTIVATION,
+  TAG_DF31_CHALLENGE,
+  TAG_DF32_TERMINAL_ID,
+  TAG_DF33_SERVICE,
+  TAG_DF34_QUANTITY,
+  TAG_DF35_ITEM_LINES,
+  TAG_DF36_POINTS,
+  TAG_DF44_CARD_STATUS,
+  TAG_DF46_ENTITLEMENT_STATE,
+  TAG_DF47_ENTITLEMENT_PARAMS,
+  TAG_DF48_LAST_DATE,
+  TAG_DF4B_ISSUER_CERTIFICATE,
+  TAG_DF4C_CARD_CERTIFICATE,
+  TAG_DF50_DEBIT_PROOF,
+  TAG_DF51_LOG_COUNT,
+  TAG_DF55_SUPERVISOR_CERTIFICATE,
+  TAG_DF56_SUPERVISOR_AUTHORIZATION,
+  TAG_DF57_SUPERVISED_CARD_ID,
+  TAG_DF58_SUPERVISION_REASON,
+} from '../schemas/kartgov-tags.ts';
 
 /** AID "KARTGOV" under the proprietary category F0. See card/gov/COMMANDS.md, SELECT. */
-export const KARTGOV_AID = Uint8Array.of(0xf0, 0x4b, 0x41, 0x52, 0x54, 0x47, 0x4f, 0x56);
+export const KARTGOV_AID = GOV_AID;
+export {
+  TAG_5F24_EXPIRY,
+  TAG_9A_DATE,
+  TAG_9F36_ATC,
+  TAG_BF41_CARDHOLDER,
+  TAG_BF42_HOUSEHOLD,
+  TAG_BF43_SERVICES,
+  TAG_BF45_COUNTERS,
+  TAG_BF4A_CERTIFICATES,
+  TAG_DF10_CARD_ID,
+  TAG_DF21_HOUSEHOLD_ID,
+  TAG_DF24_CARRIES_RATION,
+  TAG_DF26_SERVICE_ACTIVATION,
+  TAG_DF31_CHALLENGE,
+  TAG_DF32_TERMINAL_ID,
+  TAG_DF33_SERVICE,
+  TAG_DF34_QUANTITY,
+  TAG_DF35_ITEM_LINES,
+  TAG_DF36_POINTS,
+  TAG_DF44_CARD_STATUS,
+  TAG_DF46_ENTITLEMENT_STATE,
+  TAG_DF47_ENTITLEMENT_PARAMS,
+  TAG_DF48_LAST_DATE,
+  TAG_DF4B_ISSUER_CERTIFICATE,
+  TAG_DF4C_CARD_CERTIFICATE,
+  TAG_DF50_DEBIT_PROOF,
+  TAG_DF51_LOG_COUNT,
+  TAG_DF55_SUPERVISOR_CERTIFICATE,
+  TAG_DF56_SUPERVISOR_AUTHORIZATION,
+  TAG_DF57_SUPERVISED_CARD_ID,
+  TAG_DF58_SUPERVISION_REASON,
+};
+/** DF25, the last accepted entitlement load (the card's TAG_DF25_ENTITLEMENT_GRANT). */
+export const TAG_DF25_ENTITLEMENT_LOAD = TAG_DF25_ENTITLEMENT_GRANT;
 
-export const TAG_DF10_CARD_ID = 0xdf10;
-export const TAG_DF21_HOUSEHOLD_ID = 0xdf21;
-export const TAG_DF24_CARRIES_RATION = 0xdf24;
-export const TAG_DF25_ENTITLEMENT_LOAD = 0xdf25;
-export const TAG_DF26_SERVICE_ACTIVATION = 0xdf26;
-export const TAG_DF44_CARD_STATUS = 0xdf44;
-export const TAG_DF46_ENTITLEMENT_STATE = 0xdf46;
-export const TAG_DF47_ENTITLEMENT_PARAMS = 0xdf47;
-export const TAG_DF48_LAST_DATE = 0xdf48;
-export const TAG_DF4B_ISSUER_CERTIFICATE = 0xdf4b;
-export const TAG_DF4C_CARD_CERTIFICATE = 0xdf4c;
-export const TAG_DF50_DEBIT_PROOF = 0xdf50;
-export const TAG_DF51_LOG_COUNT = 0xdf51;
-export const TAG_BF41_CARDHOLDER = 0xbf41;
-export const TAG_BF42_HOUSEHOLD = 0xbf42;
-export const TAG_BF43_SERVICES = 0xbf43;
-export const TAG_BF45_COUNTERS = 0xbf45;
-export const TAG_BF4A_CERTIFICATES = 0xbf4a;
-export const TAG_5F24_EXPIRY = 0x5f24;
-export const TAG_9F36_ATC = 0x9f36;
-export const TAG_9A_DATE = 0x9a;
-export const TAG_DF31_CHALLENGE = 0xdf31;
-export const TAG_DF32_TERMINAL_ID = 0xdf32;
-export const TAG_DF33_SERVICE = 0xdf33;
-export const TAG_DF34_QUANTITY = 0xdf34;
-export const TAG_DF35_ITEM_LINES = 0xdf35;
 /** DEBIT ENTITLEMENT, ration goods: the bread points to spend, piastres (uint32). */
-export const TAG_DF36_POINTS = 0xdf36;
-export const TAG_DF55_SUPERVISOR_CERTIFICATE = 0xdf55;
-export const TAG_DF56_SUPERVISOR_AUTHORIZATION = 0xdf56;
-export const TAG_DF57_SUPERVISED_CARD_ID = 0xdf57;
-export const TAG_DF58_SUPERVISION_REASON = 0xdf58;
 const TAG_7F2E_BIOMETRIC_DATA_TEMPLATE = 0x7f2e;
 const TAG_81_BIOMETRIC_DATA = 0x81;
 
