@@ -8,7 +8,8 @@ export type EmvErrorCode =
   | 'EMV_APDU_TOO_LONG'
   | 'EMV_RESPONSE_MALFORMED'
   | 'EMV_T0_CHAINING_LIMIT'
-  | 'EMV_CARD_PROTOCOL';
+  | 'EMV_CARD_PROTOCOL'
+  | 'EMV_CVM_LIST_MALFORMED';
 
 /** One error class for the EMV layer: a string-literal `code`, an English message, an optional `cause`. */
 export class EmvError extends Error {
