@@ -1,0 +1,258 @@
+/**
+ * Plays a day script (`dayScript`) against a test bench whose clock walks through the day: the households are
+ * issued at opening, each visit puts the member's card in the reader, the fingers (and PIN) on the devices and
+ * sells; with faults, a card is pulled mid-sale (and put back for a second try), the sync is stopped for a stretch
+ * (the ledger unreachable) and resumed, and the terminal loses power (modelled as a restart of the bench on the same
+ * journal directory: `createTestbench` cannot close and reopen its journal alone). Then the day is closed
+ * (`closeBakeryDay`), synced, and reconciled: the journal's bread totals against the ledger's reconciliation, every
+ * approval in the ledger exactly once, the register's sold total against the approved loaves and the ledger's count.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestIssuer } from '../../../card/gov/test-issuer.ts';
+import type { VirtualCard } from '../../../card/virtual-card.ts';
+import { startEmbeddedLedger, type EmbeddedLedger } from '../../../ledger/embedded-ledger.ts';
+import { DEFAULT_PARAMETERS } from '../../../terminal/auth/parameters.ts';
+import type { BakeryDayRegister } from '../../../terminal/auth/bakery-day-register.ts';
+import { closeBakeryDay } from '../../../terminal/services/close-bakery-day.ts';
+import type { TransactionResult } from '../../../terminal/services/transaction-types.ts';
+import { createTestbench, type BenchHousehold, type BenchMember, type Testbench } from '../../create-testbench.ts';
+import { progressBar } from '../../cli/progress.ts';
+import type { DayScript, ScriptVisit } from './day-script.ts';
+import { approvalsInLedger, journalBreadTotals, ledgerBreadTotals, sameTotals, type BreadTotals } from './reconcile-day.ts';
+
+export interface RunDayOptions {
+  readonly script: DayScript;
+  /** The local business day, days since 1970-01-01 (default today, local). */
+  readonly day?: number;
+  readonly utcOffsetMinutes?: number;
+  readonly terminalId?: number;
+  /** Where the progress bar goes (default none). */
+  readonly progress?: NodeJS.WriteStream;
+}
+
+export interface FaultReport {
+  readonly kind: 'card-pulled' | 'ledger-unreachable' | 'power-cut';
+  /** The visit (0-based) it happened at or before. */
+  readonly visit: number;
+  readonly recovered: boolean;
+  readonly detail: string;
+}
+
+export interface DaySummary {
+  readonly day: number;
+  readonly terminalId: number;
+  readonly visits: number;
+  /** Sales run (a pulled card's second try counts as one more). */
+  readonly sales: number;
+  readonly approvals: number;
+  readonly loaves: number;
+  readonly declines: Readonly<Record<string, number>>;
+  /** Sales that ended in an exception rather than an outcome, by error code. */
+  readonly errors: Readonly<Record<string, number>>;
+  readonly faults: readonly FaultReport[];
+  readonly journal: BreadTotals;
+  readonly ledger: BreadTotals & { readonly storedUpToSeq: number; readonly rejected: number };
+  readonly journalLastSeq: number;
+  readonly approvalsInLedger: { readonly missing: number[]; readonly duplicated: number[]; readonly unexpected: number[] };
+  readonly register: BakeryDayRegister;
+  /** The ledger's own count of this terminal's approved loaves beside its copy of the register (undefined: no copy). */
+  readonly registerLedgerLoaves: number | undefined;
+  /** What disagrees, in words; empty when the day reconciles. */
+  readonly problems: readonly string[];
+  readonly agree: boolean;
+  readonly elapsedMs: number;
+}
+
+const codeOf = (error: unknown): string => (error as { code?: string }).code ?? (error as Error).name ?? 'ERROR';
+
+/** A card that is pulled out of the reader right after its `apdus`-th command. */
+function pulledAfter(card: VirtualCard, apdus: number, pull: () => void): VirtualCard {
+  let n = 0;
+  return {
+    get atr() { return card.atr; },
+    get powered() { return card.powered; },
+    powerOn: () => card.powerOn(),
+    powerOff: () => card.powerOff(),
+    reset: () => card.reset(),
+    ...(card.selectProtocol ? { selectProtocol: (p: 'T=0' | 'T=1') => card.selectProtocol!(p) } : {}),
+    transmit(capdu) {
+      const response = card.transmit(capdu);
+      if (++n === apdus) pull();
+      return response;
+    },
+  };
+}
+
+/** The ledger as a restarted terminal sees it: enrolling again with the same key is not an error. */
+const rejoinable = (ledger: EmbeddedLedger): EmbeddedLedger => ({
+  ...ledger,
+  enrolTerminal: (id, spki, site) => ledger.enrolTerminal(id, spki, site).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== 'LEDGER_TERMINAL_EXISTS') throw error;
+  }),
+});
+
+/** Runs the day; see the file comment. Everything it starts is closed when it resolves. */
+export async function runDay(options: RunDayOptions): Promise<DaySummary> {
+  const started = Date.now();
+  const { script } = options;
+  const offset = options.utcOffsetMinutes ?? 120;
+  const terminalId = options.terminalId ?? 0x00b4_0001;
+  const day = options.day ?? Math.floor((Date.now() + offset * 60_000) / 86_400_000);
+  const midnight = day * 86_400_000 - offset * 60_000;
+  let now = midnight + 4.5 * 3_600_000; // 04:30: the households collect their cards before opening
+  const clock = (): number => now;
+  const issuer = createTestIssuer();
+  const dir = mkdtempSync(join(tmpdir(), 'kart-day-'));
+  const ledger = await startEmbeddedLedger({ issuer, now: clock });
+  const shared = rejoinable(ledger);
+  const newBench = (): Testbench => createTestbench({ dir, issuer, clock, utcOffsetMinutes: offset, terminalId, ledger: shared, syncPollMs: 1_000 });
+  let bench = newBench();
+  const bar = options.progress ? progressBar(options.progress) : undefined;
+  try {
+    await bench.ready();
+    const households: BenchHousehold[] = [];
+    for (const [i, h] of script.households.entries()) households.push(await bench.issueHousehold({ number: i + 1, beneficiaries: h.beneficiaries, members: h.members }));
+
+    const results: TransactionResult[] = [];
+    const errors: Record<string, number> = {};
+    const faults: FaultReport[] = [];
+    let outageStartSeq = 0;
+    const sell = async (member: BenchMember, v: ScriptVisit): Promise<TransactionResult | undefined> => {
+      // A decline before verification leaves fingers or a PIN queued: they are not the next customer's.
+      while (bench.scanner.script.pending > 0) bench.scanner.script.next();
+      bench.pinPad.clear();
+      if (v.finger === 'right') bench.presentFinger(member, 'right');
+      else {
+        for (let i = 0; i < 3; i++) bench.presentFinger(member, 'wrong');
+        bench.enterPin(member.pin);
+      }
+      const sale = bench.sellBread({ loaves: v.loaves });
+      sale.catch(() => undefined);
+      try {
+        // A sale that waits for a card (pulled before it was read) gets it back after a moment.
+        const early = await Promise.race([sale, new Promise<'waiting'>((r) => setTimeout(r, 3_000, 'waiting').unref())]);
+        if (early === 'waiting') await bench.presentCard(member);
+        const result = await sale;
+        results.push(result);
+        return result;
+      } catch (error) {
+        errors[codeOf(error)] = (errors[codeOf(error)] ?? 0) + 1;
+        return undefined;
+      }
+    };
+
+    for (const [i, v] of script.visits.entries()) {
+      if (script.faults?.ledgerOutage.to === i) await resume();
+      if (script.faults?.powerCutBefore === i) await powerCut(i);
+      if (script.faults?.ledgerOutage.from === i) {
+        const services = await bench.ready();
+        await services.sync.stop();
+        outageStartSeq = services.journal.journal.state.lastSeq;
+      }
+      now = Math.max(now + 1_000, midnight + v.minute * 60_000);
+      const member = households[v.household]!.members[v.member]!;
+      if (v.pullCardAfterApdus) {
+        await bench.insertCard(pulledAfter(member.card, v.pullCardAfterApdus, () => void bench.removeCard()));
+        const first = await sell(member, v);
+        await bench.presentCard(member);
+        now += 20_000;
+        const second = await sell(member, v);
+        faults.push({
+          kind: 'card-pulled', visit: i, recovered: second !== undefined,
+          detail: `after APDU ${v.pullCardAfterApdus}: ${first?.outcome ?? 'fault'}, put back: ${second?.outcome ?? 'fault'}${second?.ok && second.recovered ? ' (torn sale completed)' : ''}`,
+        });
+      } else {
+        await bench.presentCard(member);
+        await sell(member, v);
+      }
+      bar?.update('customers', i + 1, script.visits.length);
+    }
+    bar?.clear();
+    if (script.faults && script.faults.ledgerOutage.to >= script.visits.length) await resume();
+    if (script.faults && script.faults.powerCutBefore >= script.visits.length) await powerCut(script.visits.length);
+    await bench.removeCard();
+
+    // Closing: the journal synced, the register built from it, journaled and synced too.
+    now = midnight + 17 * 3_600_000 + 30 * 60_000;
+    let services = await bench.ready();
+    await bench.sync();
+    const journalTotals = await journalBreadTotals(services.journal.journal, day);
+    const loafGrams = DEFAULT_PARAMETERS.bread.loafGrams;
+    const closed = await closeBakeryDay(services.journal.journal, {
+      terminalId, day, utcOffsetMinutes: offset, flourDeliveredGrams: script.flourDeliveredGrams, loafGrams,
+      openingStockLoaves: script.openingStockLoaves,
+      closingStockLoaves: Math.max(0, script.openingStockLoaves + Math.floor(script.flourDeliveredGrams / loafGrams) - journalTotals.approved.loaves - script.shrinkageLoaves),
+    });
+    await bench.sync();
+    services = await bench.ready();
+    const journalLastSeq = services.journal.journal.state.lastSeq;
+    const ledgerTotals = await ledgerBreadTotals(ledger.ledger, terminalId, day);
+    const shownSeqs = results.flatMap((r) => (r.ok ? [r.receipt.seq] : []));
+    const once = await approvalsInLedger(ledger.ledger, terminalId, day, households.map((h) => h.householdId), journalTotals.approvedSeqs);
+    const registers = (await ledger.ledger.dayRegistersReport(day)).filter((r) => r.terminalId === terminalId);
+    const registerCopy = registers.find((r) => r.seq === closed.seq);
+
+    for (const f of faults) {
+      if (f.kind === 'ledger-unreachable' || f.kind === 'power-cut') Object.assign(f, { recovered: f.recovered && ledgerTotals.storedUpToSeq >= journalLastSeq });
+    }
+    const approved = results.filter((r) => r.ok);
+    const loaves = approved.reduce((sum, r) => sum + (r.ok ? r.receipt.amount : 0), 0);
+    const declines: Record<string, number> = {};
+    for (const r of results) if (!r.ok) declines[r.outcome] = (declines[r.outcome] ?? 0) + 1;
+
+    const problems: string[] = [];
+    if (!sameTotals(journalTotals, ledgerTotals)) problems.push(`journal totals ${JSON.stringify(pick(journalTotals))} ≠ ledger ${JSON.stringify(pick(ledgerTotals))}`);
+    if (ledgerTotals.storedUpToSeq < journalLastSeq) problems.push(`the ledger holds up to seq ${ledgerTotals.storedUpToSeq} of ${journalLastSeq}`);
+    if (ledgerTotals.rejected > 0) problems.push(`the ledger rejected ${ledgerTotals.rejected} record(s)`);
+    if (once.missing.length) problems.push(`approvals missing from the ledger: seq ${once.missing.join(', ')}`);
+    if (once.duplicated.length) problems.push(`approvals held more than once: seq ${once.duplicated.join(', ')}`);
+    if (once.unexpected.length) problems.push(`approved sales in the ledger the journal does not hold: seq ${once.unexpected.join(', ')}`);
+    const shownMissing = shownSeqs.filter((s) => !journalTotals.approvedSeqs.includes(s));
+    if (shownMissing.length) problems.push(`approvals shown but not in the journal: seq ${shownMissing.join(', ')}`);
+    if (approved.length !== journalTotals.approved.count || loaves !== journalTotals.approved.loaves) {
+      problems.push(`approvals shown (${approved.length}, ${loaves} loaves) ≠ journal (${journalTotals.approved.count}, ${journalTotals.approved.loaves} loaves)`);
+    }
+    if (closed.register.soldTotal !== journalTotals.approved.loaves) problems.push(`register sold ${closed.register.soldTotal} ≠ approved loaves ${journalTotals.approved.loaves}`);
+    if (!registerCopy) problems.push('the ledger has no copy of the day register');
+    else if (registerCopy.ledgerLoaves !== closed.register.soldTotal) problems.push(`the ledger counts ${registerCopy.ledgerLoaves} loaves, the register ${closed.register.soldTotal}`);
+    for (const f of faults) if (!f.recovered) problems.push(`fault not recovered: ${f.kind} at visit ${f.visit} (${f.detail})`);
+
+    return {
+      day, terminalId, visits: script.visits.length, sales: results.length + Object.values(errors).reduce((a, b) => a + b, 0),
+      approvals: approved.length, loaves, declines, errors, faults,
+      journal: pick(journalTotals), ledger: ledgerTotals, journalLastSeq, approvalsInLedger: once,
+      register: closed.register, registerLedgerLoaves: registerCopy?.ledgerLoaves, problems, agree: problems.length === 0,
+      elapsedMs: Date.now() - started,
+    };
+
+    async function resume(): Promise<void> {
+      const services = await bench.ready();
+      const waiting = services.journal.journal.state.lastSeq - outageStartSeq;
+      services.sync.start();
+      const acks = await bench.sync();
+      const stored = Math.max(0, ...services.acks.map((a) => a.storedUpToSeq), ...acks.map((a) => a.storedUpToSeq));
+      const from = script.faults!.ledgerOutage.from;
+      faults.push({
+        kind: 'ledger-unreachable', visit: from, recovered: stored >= services.journal.journal.state.lastSeq,
+        detail: `visits ${from}–${script.faults!.ledgerOutage.to - 1}: ${waiting} record(s) waited, then synced up to seq ${stored}`,
+      });
+    }
+
+    async function powerCut(at: number): Promise<void> {
+      const before = (await bench.ready()).journal.journal.state.lastSeq;
+      await bench.close();
+      bench = newBench();
+      const after = (await bench.ready()).journal.journal.state.lastSeq;
+      faults.push({ kind: 'power-cut', visit: at, recovered: after === before, detail: `restarted on the same journal: seq ${before} before, ${after} after` });
+    }
+  } finally {
+    bar?.clear();
+    await bench.close();
+    await ledger.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const pick = (t: BreadTotals): BreadTotals => ({ approved: t.approved, declined: t.declined });
