@@ -30,6 +30,8 @@ export interface RunDayOptions {
   readonly terminalId?: number;
   /** Where the progress bar goes (default none). */
   readonly progress?: NodeJS.WriteStream;
+  /** Called with the run's ledger after the reconciliation, before it is closed (tests look into it themselves). */
+  readonly inspect?: (ledger: EmbeddedLedger, summary: DaySummary) => Promise<void>;
 }
 
 export interface FaultReport {
@@ -219,13 +221,15 @@ export async function runDay(options: RunDayOptions): Promise<DaySummary> {
     else if (registerCopy.ledgerLoaves !== closed.register.soldTotal) problems.push(`the ledger counts ${registerCopy.ledgerLoaves} loaves, the register ${closed.register.soldTotal}`);
     for (const f of faults) if (!f.recovered) problems.push(`fault not recovered: ${f.kind} at visit ${f.visit} (${f.detail})`);
 
-    return {
+    const summary: DaySummary = {
       day, terminalId, visits: script.visits.length, sales: results.length + Object.values(errors).reduce((a, b) => a + b, 0),
       approvals: approved.length, loaves, declines, errors, faults,
       journal: pick(journalTotals), ledger: ledgerTotals, journalLastSeq, approvalsInLedger: once,
       register: closed.register, registerLedgerLoaves: registerCopy?.ledgerLoaves, problems, agree: problems.length === 0,
       elapsedMs: Date.now() - started,
     };
+    await options.inspect?.(ledger, summary);
+    return summary;
 
     async function resume(): Promise<void> {
       const services = await bench.ready();
