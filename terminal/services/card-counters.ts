@@ -1,39 +1,25 @@
 /**
  * The card's entitlement counters (READ DATA BF45: DF46 state, DF47 rule parameters) and its last entitlement
- * load (BF42/DF25), decoded by the terminal's own readers of the formats in card/gov/COMMANDS.md, and turned into
+ * load (BF42/DF25), decoded with the formats shared with the card (terminal/schemas), and turned into
  * what the rules engine reads: the card's `Usage` and the `Parameters` the card itself applies, so terminal and
  * card decide alike (the card's catalogue and rule figures replace the terminal's where the card has them).
  */
-import { dayOfMonth, daysIn, monthOf } from '../auth/calendar.ts';
+import { dayOfMonth, monthOf } from '../auth/calendar.ts';
 import type { Usage } from '../auth/auth-types.ts';
 import type { CatalogueItem, Parameters } from '../auth/parameters.ts';
-import { bool, check, decodeStrict, list, tuple, uint, version } from '../schemas/schema-fields.ts';
+import { check, decodeStrict, uint } from '../schemas/schema-fields.ts';
+import { decodeEntitlementState, type EntitlementState, type RationItemState } from '../schemas/entitlement-state.ts';
+import { decodeEntitlementParams } from '../schemas/entitlement-params.ts';
 import type { ItemLine } from '../schemas/service.ts';
 
-const U32 = 0xffff_ffff;
 
 /** One ration item of the card's month: price, caps (from the issuer's load) and units taken. */
-export interface CardRationItem {
-  readonly code: number;
-  readonly pricePiastres: number;
-  readonly perPerson: number;
-  readonly perCard: number;
-  readonly consumed: number;
-}
+export type CardRationItem = RationItemState;
 
-/** DF46: the counters of the card's month. */
-export interface CardCounters {
-  readonly month: number;
-  readonly breadTaken: readonly number[];
-  readonly rationLoaded: boolean;
-  readonly rationPiastres: number;
-  readonly rationSpent: number;
-  readonly pointsPiastres: number;
-  readonly pointsSpent: number;
-  readonly items: readonly CardRationItem[];
-}
+/** DF46: the counters of the card's month (the shared format, terminal/schemas/entitlement-state.ts). */
+export type CardCounters = EntitlementState;
 
-/** DF47: the rule figures the card applies. */
+/** DF47: the rule figures the card applies, under the terminal's names. */
 export interface CardRuleParams {
   readonly loavesPerBeneficiaryPerDay: number;
   readonly smallHouseholdMax: number;
@@ -44,41 +30,18 @@ export interface CardRuleParams {
   readonly rationPiastresPerBeneficiary: number;
 }
 
-/** DF46 `[1, month, [taken...], loaded, ration, spent, points, pointsSpent, [[code, price, perPerson, perCard, consumed]...]]`. */
+/** DF46 decoded by the one decoder the card uses too; `SchemaError` naming the field when malformed. */
 export function decodeCardCounters(bytes: Uint8Array): CardCounters {
-  const { items: f, at } = tuple(decodeStrict(bytes, 'cardCounters'), 'cardCounters', [
-    'version', 'month', 'breadTaken', 'rationLoaded', 'rationPiastres', 'rationSpent', 'pointsPiastres', 'pointsSpent', 'items',
-  ]);
-  version(f[0], at(0), 1);
-  const month = uint(f[1], at(1), 9999 * 12);
-  const breadTaken = list(f[2], at(2), 31, (v, p) => uint(v, p, U32));
-  check(breadTaken.length === daysIn(month), at(2), `expected ${daysIn(month)} days`);
-  const items = list(f[8], at(8), 64, (v, p): CardRationItem => {
-    const { items: g, at: gat } = tuple(v, p, ['code', 'pricePiastres', 'perPerson', 'perCard', 'consumed']);
-    return {
-      code: uint(g[0], gat(0), U32), pricePiastres: uint(g[1], gat(1), U32), perPerson: uint(g[2], gat(2), U32),
-      perCard: uint(g[3], gat(3), U32), consumed: uint(g[4], gat(4), U32),
-    };
-  });
-  return {
-    month, breadTaken, rationLoaded: bool(f[3], at(3)), rationPiastres: uint(f[4], at(4), U32), rationSpent: uint(f[5], at(5), U32),
-    pointsPiastres: uint(f[6], at(6), U32), pointsSpent: uint(f[7], at(7), U32), items,
-  };
+  return decodeEntitlementState(bytes);
 }
 
-/** DF47 `[1, loavesPerDay, smallMax, aheadSmall, aheadLarge, monthEndMax, pointPiastres, rationPiastres]`. */
+/** DF47 decoded by the card's own decoder, renamed for the engine. */
 export function decodeCardRuleParams(bytes: Uint8Array): CardRuleParams {
-  const names = ['version', 'loaves', 'smallMax', 'aheadSmall', 'aheadLarge', 'monthEnd', 'points', 'ration'];
-  const { items: f, at } = tuple(decodeStrict(bytes, 'cardRuleParams'), 'cardRuleParams', names);
-  version(f[0], at(0), 1);
-  const n = (i: number, min: number): number => {
-    const v = uint(f[i], at(i), 10_000_000);
-    check(v >= min, at(i), `must be at least ${min}`);
-    return v;
-  };
+  const p = decodeEntitlementParams(bytes);
   return {
-    loavesPerBeneficiaryPerDay: n(1, 1), smallHouseholdMax: n(2, 0), aheadDaysSmall: n(3, 1), aheadDaysLarge: n(4, 1),
-    monthEndAheadDays: n(5, 1), pointPiastresPerLoaf: n(6, 0), rationPiastresPerBeneficiary: n(7, 0),
+    loavesPerBeneficiaryPerDay: p.breadLoavesPerBeneficiaryPerDay, smallHouseholdMax: p.breadSmallHouseholdMax,
+    aheadDaysSmall: p.breadAheadDaysSmall, aheadDaysLarge: p.breadAheadDaysLarge, monthEndAheadDays: p.breadMonthEndMaxDays,
+    pointPiastresPerLoaf: p.breadPointPiastresPerLoaf, rationPiastresPerBeneficiary: p.rationPiastresPerBeneficiary,
   };
 }
 

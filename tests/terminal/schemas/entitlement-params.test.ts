@@ -1,9 +1,9 @@
 import * as assert from 'uvu/assert';
-import { decodeEntitlementParams, DEFAULT_ENTITLEMENT_PARAMS, encodeEntitlementParams } from '../../../card/gov/entitlement-params.ts';
+import { decodeEntitlementParams, DEFAULT_ENTITLEMENT_PARAMS, encodeEntitlementParams } from '../../../terminal/schemas/entitlement-params.ts';
 import type { SchemaError } from '../../../terminal/schemas/schema-error.ts';
 import { suite } from '../../support/suite.ts';
 
-const test = suite('card/gov/entitlement-params');
+const test = suite('terminal/schemas/entitlement-params');
 
 test('round trip of the defaults, which are DOMAIN.md\'s', () => {
   const bytes = encodeEntitlementParams(DEFAULT_ENTITLEMENT_PARAMS);

@@ -1,9 +1,9 @@
 import * as assert from 'uvu/assert';
-import { decodeEntitlementState, emptyEntitlementState, encodeEntitlementState } from '../../../card/gov/entitlement-state.ts';
+import { decodeEntitlementState, emptyEntitlementState, encodeEntitlementState } from '../../../terminal/schemas/entitlement-state.ts';
 import type { SchemaError } from '../../../terminal/schemas/schema-error.ts';
 import { suite } from '../../support/suite.ts';
 
-const test = suite('card/gov/entitlement-state');
+const test = suite('terminal/schemas/entitlement-state');
 const FEB_2028 = 2028 * 12 + 1;
 
 test('round trip; a month has one counter per day', () => {
