@@ -16,7 +16,8 @@ import { decodeCertificate } from '../schemas/certificate.ts';
 import { verifyCardChain } from '../schemas/certificate-chain.ts';
 import type { ChainFailure } from '../schemas/certificate-chain.ts';
 import { keyIdOf, verifyP256 } from '../schemas/p256.ts';
-import { GovApdu, TAG_BF4A_CERTIFICATES, TAG_DF4B_ISSUER_CERTIFICATE, TAG_DF4C_CARD_CERTIFICATE } from './gov-apdu.ts';
+import { GovApdu } from './gov-apdu.ts';
+import { TAG_BF4A_CERTIFICATES, TAG_DF4B_ISSUER_CERTIFICATE, TAG_DF4C_CARD_CERTIFICATE } from '../schemas/kartgov-tags.ts';
 import type { GovCardChannel } from './gov-card-channel.ts';
 import { valueOf } from './gov-card-channel.ts';
 

@@ -13,7 +13,8 @@ import { CHALLENGE_LENGTH, debitProofCodec, decodeDebitProof } from '../schemas/
 import type { DebitProof } from '../schemas/debit-proof.ts';
 import { sameItemLines } from '../schemas/item-lines.ts';
 import { SERVICE } from '../schemas/service.ts';
-import { GovApdu, TAG_DF50_DEBIT_PROOF } from './gov-apdu.ts';
+import { GovApdu } from './gov-apdu.ts';
+import { TAG_DF50_DEBIT_PROOF } from '../schemas/kartgov-tags.ts';
 import type { GovCardChannel } from './gov-card-channel.ts';
 import { valueOf } from './gov-card-channel.ts';
 import { approveSale, declineSale } from './sale-records.ts';

@@ -9,11 +9,8 @@ import { SchemaError } from '../schemas/schema-error.ts';
 import { SERVICE } from '../schemas/service.ts';
 import type { CardCounters, CardRuleParams } from './card-counters.ts';
 import { beneficiariesOfLoad, decodeCardCounters, decodeCardRuleParams } from './card-counters.ts';
-import {
-  GovApdu, SW_6283_CARD_NOT_USABLE, TAG_5F24_EXPIRY, TAG_BF42_HOUSEHOLD, TAG_BF43_SERVICES, TAG_BF45_COUNTERS,
-  TAG_DF10_CARD_ID, TAG_DF21_HOUSEHOLD_ID, TAG_DF24_CARRIES_RATION, TAG_DF25_ENTITLEMENT_LOAD, TAG_DF26_SERVICE_ACTIVATION,
-  TAG_DF44_CARD_STATUS, TAG_DF46_ENTITLEMENT_STATE, TAG_DF47_ENTITLEMENT_PARAMS, yymmddToDay,
-} from './gov-apdu.ts';
+import { GovApdu, SW_6283_CARD_NOT_USABLE, yymmddToDay } from './gov-apdu.ts';
+import { TAG_5F24_EXPIRY, TAG_BF42_HOUSEHOLD, TAG_BF43_SERVICES, TAG_BF45_COUNTERS, TAG_DF10_CARD_ID, TAG_DF21_HOUSEHOLD_ID, TAG_DF24_CARRIES_RATION, TAG_DF25_ENTITLEMENT_GRANT, TAG_DF26_SERVICE_ACTIVATION, TAG_DF44_CARD_STATUS, TAG_DF46_ENTITLEMENT_STATE, TAG_DF47_ENTITLEMENT_PARAMS } from '../schemas/kartgov-tags.ts';
 import type { GovCardChannel } from './gov-card-channel.ts';
 import { allValuesOf, valueOf } from './gov-card-channel.ts';
 import { ServiceError } from './service-error.ts';
@@ -56,7 +53,7 @@ export async function readGovCard(channel: GovCardChannel): Promise<GovCardFile 
   if (householdId.length !== 8) protocol('READ DATA BF42', 'household id is not 8 bytes');
   let beneficiaries: number;
   try {
-    beneficiaries = beneficiariesOfLoad(valueOf(household, TAG_DF25_ENTITLEMENT_LOAD, 'READ DATA BF42'));
+    beneficiaries = beneficiariesOfLoad(valueOf(household, TAG_DF25_ENTITLEMENT_GRANT, 'READ DATA BF42'));
   } catch (error) {
     if (error instanceof SchemaError) protocol('READ DATA BF42', 'DF25 is not an entitlement load', error);
     throw error;

@@ -10,7 +10,8 @@
 import type { VerificationEvent } from '../auth/cardholder-verification.ts';
 import { SUPERVISION_REASON } from '../schemas/supervisor-authorization.ts';
 import type { SupervisionReason } from '../schemas/supervisor-authorization.ts';
-import { GovApdu, TAG_9F36_ATC } from './gov-apdu.ts';
+import { GovApdu } from './gov-apdu.ts';
+import { TAG_9F36_ATC } from '../schemas/kartgov-tags.ts';
 import type { GovCardChannel } from './gov-card-channel.ts';
 import { valueOf } from './gov-card-channel.ts';
 import { declineSale } from './sale-records.ts';

@@ -9,9 +9,8 @@
 import type { Transceiver } from '../../emv/transceiver.ts';
 import { CERT_KIND, decodeCertificate } from '../schemas/certificate.ts';
 import type { PinBlock } from '../hal/pin-block.ts';
-import {
-  GovApdu, TAG_BF4A_CERTIFICATES, TAG_DF4C_CARD_CERTIFICATE, TAG_DF55_SUPERVISOR_CERTIFICATE, TAG_DF56_SUPERVISOR_AUTHORIZATION,
-} from './gov-apdu.ts';
+import { GovApdu } from './gov-apdu.ts';
+import { TAG_BF4A_CERTIFICATES, TAG_DF4C_CARD_CERTIFICATE, TAG_DF55_SUPERVISOR_CERTIFICATE, TAG_DF56_SUPERVISOR_AUTHORIZATION } from '../schemas/kartgov-tags.ts';
 import type { SuperviseCommand } from './gov-apdu.ts';
 import { govCardChannel, optionalValueOf } from './gov-card-channel.ts';
 import type { GovCardChannel } from './gov-card-channel.ts';

@@ -25,7 +25,7 @@ import type { TransactionJournal } from './transaction-journal.ts';
 
 /** The devices of the counter besides the card reader. */
 export interface CounterDevices {
-  /** The fingerprint verifier for this card session (match-on-card: `createMatchOnCardVerifier`). */
+  /** The fingerprint verifier for this card session (match on card: `MatchOnCardVerifier` in terminal/biometrics-verify). */
   readonly fingerprint: (card: Transceiver) => FingerprintVerifier;
   readonly pinEntry: PinEntry;
   readonly supervisor?: SupervisorDesk;

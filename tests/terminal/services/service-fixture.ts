@@ -19,7 +19,7 @@ import type { JournalStorage } from '../../../terminal/journal/journal-file.ts';
 import { Journal } from '../../../terminal/journal/journal.ts';
 import { PowerLossStorage } from '../../../terminal/journal/power-loss-storage.ts';
 import { createSimLedgerView, type SimLedgerView } from '../../../terminal/services/ledger-view.ts';
-import { createMatchOnCardVerifier, type ProbeScanner } from '../../../terminal/services/match-on-card-verifier.ts';
+import { createMatchOnCardVerifier, type ProbeScanner } from './probe-verifier.ts';
 import { createTransactionRunner, type TransactionRunner } from '../../../terminal/services/run-transaction.ts';
 import { createSupervisorDesk } from '../../../terminal/services/supervisor-desk.ts';
 import { createSimCardReader } from '../../../terminal/hal/sim/sim-card-reader.ts';

@@ -1,16 +1,14 @@
 /**
- * A `FingerprintVerifier` that matches on the card (ISO/IEC 7816-11 style): it captures a probe template from a
- * scanner and sends it with VERIFY (biometric); the card's own matcher decides, and a match leaves the card's
- * session verified, which DEBIT ENTITLEMENT requires. Bound to one card session, so make one per transaction.
- *
- * The scanner is any object with the capture method of the fingerprint-scanner contract (`FingerprintScanner`
- * fits); tests give a scripted one.
+ * The services suites' match-on-card verifier: it sends each scripted probe straight to the card with VERIFY
+ * (biometric), so a suite decides exactly what the card sees. The product's verifier is
+ * `MatchOnCardVerifier` (terminal/biometrics-verify/), which adds the capture policy (ask again on low quality,
+ * PIN at once for a vendor template or a blocked card); suites that test those paths use it.
  */
-import type { Transceiver } from '../../emv/transceiver.ts';
-import type { FingerprintReference, FingerprintVerification, FingerprintVerifier, FingerprintVerifyOptions } from '../hal/fingerprint-verifier.ts';
-import { GovApdu } from './gov-apdu.ts';
-import { govCardChannel } from './gov-card-channel.ts';
-import { ServiceError } from './service-error.ts';
+import type { Transceiver } from '../../../emv/transceiver.ts';
+import type { FingerprintReference, FingerprintVerification, FingerprintVerifier, FingerprintVerifyOptions } from '../../../terminal/hal/fingerprint-verifier.ts';
+import { GovApdu } from '../../../terminal/services/gov-apdu.ts';
+import { govCardChannel } from '../../../terminal/services/gov-card-channel.ts';
+import { ServiceError } from '../../../terminal/services/service-error.ts';
 
 /** What the verifier needs from a scanner: one capture, yielding a template or a reason to ask again. */
 export interface ProbeScanner {
