@@ -10,7 +10,8 @@
  */
 import { bakeryDayRegister, bakeryRegisterText, encodeBakeryRegister, type BakeryDayInput, type BakeryDayRegister } from '../auth/bakery-day-register.ts';
 import type { Journal } from '../journal/journal.ts';
-import { decodeJournalRecord, OUTCOME } from '../schemas/journal-record.ts';
+import { OUTCOME } from '../schemas/journal-record.ts';
+import { journalSales } from './journal-sales.ts';
 import { SERVICE } from '../schemas/service.ts';
 import { RECORD_TYPE } from './service-records.ts';
 
@@ -24,16 +25,8 @@ export interface ClosedBakeryDay {
 /** Builds the day's register from the journal's approved bread sales and journals it. */
 export async function closeBakeryDay(journal: Journal, day: Omit<BakeryDayInput, 'sales'>): Promise<ClosedBakeryDay> {
   const sales: { time: number; loaves: number }[] = [];
-  let from = journal.state.checkpointSeq + 1;
-  for (;;) {
-    const batch = await journal.read(from, 1000);
-    if (batch.length === 0) break;
-    for (const frame of batch) {
-      if (frame.type !== RECORD_TYPE.TRANSACTION) continue;
-      const record = decodeJournalRecord(frame.body);
-      if (record.outcome === OUTCOME.APPROVED && record.service === SERVICE.BREAD) sales.push({ time: record.time, loaves: record.amount });
-    }
-    from = batch[batch.length - 1]!.seq + 1;
+  for await (const { record } of journalSales(journal)) {
+    if (record.outcome === OUTCOME.APPROVED && record.service === SERVICE.BREAD) sales.push({ time: record.time, loaves: record.amount });
   }
   const register = bakeryDayRegister({ ...day, sales });
   const { seq } = await journal.append({ type: RECORD_TYPE.DAY_REGISTER, body: encodeBakeryRegister(register) });

@@ -4,9 +4,9 @@
  */
 import type { Ledger } from '../../../ledger/ledger.ts';
 import type { Journal } from '../../../terminal/journal/journal.ts';
-import { decodeJournalRecord, OUTCOME } from '../../../terminal/schemas/journal-record.ts';
+import { OUTCOME } from '../../../terminal/schemas/journal-record.ts';
 import { SERVICE } from '../../../terminal/schemas/service.ts';
-import { RECORD_TYPE } from '../../../terminal/services/service-records.ts';
+import { journalSales } from '../../../terminal/services/journal-sales.ts';
 
 /** Bread transactions of the day: approved and declined, count and loaves. */
 export interface BreadTotals {
@@ -19,20 +19,12 @@ export async function journalBreadTotals(journal: Journal, day: number): Promise
   const approved = { count: 0, loaves: 0 };
   const declined = { count: 0, loaves: 0 };
   const approvedSeqs: number[] = [];
-  let from = journal.state.checkpointSeq + 1;
-  for (;;) {
-    const batch = await journal.read(from, 1000);
-    if (batch.length === 0) break;
-    for (const frame of batch) {
-      if (frame.type !== RECORD_TYPE.TRANSACTION) continue;
-      const record = decodeJournalRecord(frame.body);
-      if (record.service !== SERVICE.BREAD || Math.floor((record.time + record.utcOffsetMinutes * 60) / 86_400) !== day) continue;
-      const into = record.outcome === OUTCOME.APPROVED ? approved : declined;
-      into.count++;
-      into.loaves += record.amount;
-      if (record.outcome === OUTCOME.APPROVED) approvedSeqs.push(frame.seq);
-    }
-    from = batch[batch.length - 1]!.seq + 1;
+  for await (const { seq, record } of journalSales(journal)) {
+    if (record.service !== SERVICE.BREAD || Math.floor((record.time + record.utcOffsetMinutes * 60) / 86_400) !== day) continue;
+    const into = record.outcome === OUTCOME.APPROVED ? approved : declined;
+    into.count++;
+    into.loaves += record.amount;
+    if (record.outcome === OUTCOME.APPROVED) approvedSeqs.push(seq);
   }
   return { approved, declined, approvedSeqs };
 }
