@@ -28,7 +28,9 @@ export type TerminalErrorCode =
   | 'TERM_BLOCKLIST_VERSION'
   | 'TERM_BLOCKLIST_CONFLICT'
   // Authorization (terminal/auth): a parameter download that does not hold together
-  | 'TERM_PARAMETERS_INVALID';
+  | 'TERM_PARAMETERS_INVALID'
+  // The bakery day register: stock or flour figures entered at opening or closing that cannot be counted
+  | 'TERM_REGISTER_INVALID';
 
 /** A message in both languages of the terminal's screen and receipts. */
 export interface UserMessage {
@@ -61,6 +63,10 @@ export const TERMINAL_USER_MESSAGES: Partial<Record<TerminalErrorCode, UserMessa
   TERM_KEY_FILE_INSECURE: {
     ar: 'ملف مفتاح الجهاز غير محمي: اتصل بالدعم الفني.',
     en: 'The terminal key file is not protected: contact technical support.',
+  },
+  TERM_REGISTER_INVALID: {
+    ar: 'أرقام سجل المخبز غير صحيحة: أدخل الكميات بالأرقام الصحيحة (رغيف، جرام).',
+    en: 'The bakery register figures are not valid: enter whole numbers (loaves, grams).',
   },
   TERM_KEY_INVALID: {
     ar: 'مفتاح الجهاز غير صالح: اتصل بالدعم الفني.',

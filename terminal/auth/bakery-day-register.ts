@@ -8,6 +8,7 @@
  * `decodeBakeryRegister` (deterministic CBOR for sync, version 1).
  */
 import { decodeCbor, encodeCbor } from '../codec/cbor.ts';
+import { TerminalError } from '../errors.ts';
 import { dayIso } from './calendar.ts';
 
 /** One approved bread sale: when (terminal clock, seconds since 1970-01-01 UTC) and how many loaves. */
@@ -45,7 +46,7 @@ export interface BakeryDayRegister extends Omit<BakeryDayInput, 'sales'> {
 const REGISTER_VERSION = 1;
 
 function check(ok: boolean, what: string): void {
-  if (!ok) throw new RangeError(`bakery register: ${what}`);
+  if (!ok) throw new TerminalError('TERM_REGISTER_INVALID', `bakery register: ${what}`);
 }
 
 const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;

@@ -6,6 +6,7 @@
  * @remarks See EMV 4.4 Book 3, 6.5.12 (VERIFY) and ISO 9564-1 format 2.
  */
 import { inspect } from 'node:util';
+import { buildPlaintextPinBlock } from '../../emv/pin/plaintext-pin-block.ts';
 
 const REDACTED = '[PIN block]';
 
@@ -16,13 +17,9 @@ export class PinBlock {
     this.#bytes = bytes;
   }
 
-  /** The block of `digits` (4 to 12 decimal digits); throws RangeError otherwise, naming no digit. */
+  /** The block of `digits` (4 to 12 decimal digits); throws `EMV_FORMAT_INVALID` otherwise, naming no digit. */
   static fromDigits(digits: string): PinBlock {
-    if (!/^[0-9]{4,12}$/.test(digits)) throw new RangeError('a PIN is 4 to 12 decimal digits');
-    // See ISO 9564-1 format 2: C = 2, N = length, then the digits, filler F.
-    const nibbles = [0x2, digits.length, ...[...digits].map(Number)];
-    while (nibbles.length < 16) nibbles.push(0xf);
-    return new PinBlock(Uint8Array.from({ length: 8 }, (_, i) => (nibbles[2 * i]! << 4) | nibbles[2 * i + 1]!));
+    return new PinBlock(buildPlaintextPinBlock(digits));
   }
 
   /** A copy of the 8 bytes, for the VERIFY command only. */

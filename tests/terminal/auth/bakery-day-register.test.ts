@@ -56,6 +56,7 @@ test('CBOR form round-trips and is deterministic', () => {
 
 test('refuses bad figures and bad bytes', () => {
   assert.throws(() => bakeryDayRegister({ ...input, closingStockLoaves: -1 }), /closingStockLoaves/);
+  assert.throws(() => bakeryDayRegister({ ...input, openingStockLoaves: -1 }), (e: Error) => (e as { code?: string }).code === 'TERM_REGISTER_INVALID');
   assert.throws(() => bakeryDayRegister({ ...input, loafGrams: 0 }), /loafGrams/);
   assert.throws(() => bakeryDayRegister({ ...input, sales: [{ time: at(6, 0), loaves: 1.5 }] }), /sales\[0\]/);
   const bytes = encodeBakeryRegister(bakeryDayRegister(input));

@@ -31,7 +31,7 @@ test('refuses a malformed PIN without naming it', () => {
       PinBlock.fromDigits(bad);
       assert.unreachable(`accepted ${bad.length} chars`);
     } catch (error) {
-      assert.instance(error, RangeError);
+      assert.is((error as { code?: string }).code, 'EMV_FORMAT_INVALID');
       if (bad) assert.not.ok((error as Error).message.includes(bad));
     }
   }
