@@ -11,10 +11,10 @@
  * The fault is kept, typed, in `lastFault` (`HAL_NETWORK`, `HAL_TIMEOUT`, `HAL_DISCONNECTED`, `HAL_UPLINK_STATUS`,
  * `HAL_UPLINK_RESPONSE_TOO_LARGE`, `HAL_FRAME_MALFORMED`). Only a canceled lookup throws (`HAL_CANCELED`).
  */
-import { request } from 'node:http';
 import type { Usage } from '../auth/auth-types.ts';
 import { decodeCbor, encodeCbor, type CborValue } from '../codec/cbor.ts';
 import { HalError } from '../hal/errors.ts';
+import { httpExchange } from '../hal/http/http-exchange.ts';
 import { idToHex } from '../schemas/card-id.ts';
 import { verifyCoseSign1 } from '../sync/cose-sign1.ts';
 import type { HouseholdView, LedgerLookup, LedgerView } from './ledger-view.ts';
@@ -135,45 +135,9 @@ export class HttpLedgerView implements LedgerView {
   }
 }
 
-/** One GET with an overall deadline; typed faults. */
-function get(url: URL, timeoutMs: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
-  const max = 64 * 1024;
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const finish = (error: HalError | undefined, body?: Uint8Array) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      if (error) {
-        req.destroy();
-        reject(error);
-      } else resolve(body!);
-    };
-    const req = request(url, { method: 'GET', agent: false });
-    const timer = setTimeout(() => finish(new HalError('HAL_TIMEOUT', `ledger lookup: no answer within ${timeoutMs} ms`)), timeoutMs);
-    const onAbort = () => finish(new HalError('HAL_CANCELED', 'ledger lookup canceled', { cause: signal?.reason }));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (error) => finish(new HalError('HAL_NETWORK', `ledger lookup: ${(error as NodeJS.ErrnoException).code ?? error.message}`, { cause: error })));
-    req.on('response', (res) => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        finish(new HalError('HAL_UPLINK_STATUS', `ledger lookup: HTTP ${res.statusCode ?? 0}`));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > max) finish(new HalError('HAL_UPLINK_RESPONSE_TOO_LARGE', `ledger lookup: answer exceeds ${max} bytes`));
-        else chunks.push(chunk);
-      });
-      res.on('error', (error) => finish(new HalError('HAL_DISCONNECTED', `ledger lookup: answer cut: ${error.message}`, { cause: error })));
-      res.on('close', () => {
-        if (!res.complete) finish(new HalError('HAL_DISCONNECTED', `ledger lookup: answer cut after ${size} bytes`));
-        else finish(undefined, new Uint8Array(Buffer.concat(chunks)));
-      });
-    });
-    req.end();
-  });
+/** One GET with an overall deadline; typed faults, and any answer but 200 is `HAL_UPLINK_STATUS`. */
+async function get(url: URL, timeoutMs: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  const answer = await httpExchange({ url, method: 'GET', maxBytes: 64 * 1024, timeoutMs, what: 'ledger lookup', ...(signal ? { signal } : {}) });
+  if (answer.status !== 200) throw new HalError('HAL_UPLINK_STATUS', `ledger lookup: HTTP ${answer.status}`);
+  return answer.body;
 }

@@ -6,8 +6,8 @@
  * `HAL_TIMEOUT`, `HAL_CANCELED`, `HAL_UPLINK_STATUS` (an HTTP error without an acknowledgement; `status` and the
  * ledger's `code` on the error), `HAL_UPLINK_RESPONSE_TOO_LARGE`.
  */
-import { request } from 'node:http';
-import { HalError, throwIfAborted } from '../errors.ts';
+import { HalError } from '../errors.ts';
+import { httpExchange } from './http-exchange.ts';
 import type { DownloadKind, Uplink, UplinkSendOptions } from '../uplink.ts';
 
 export interface HttpUplinkOptions {
@@ -53,54 +53,11 @@ export class HttpUplink implements Uplink {
   }
 
   #exchange(
-    method: string, path: string, body: Uint8Array | undefined, headers: Record<string, string>, maxBytes: number, signal: AbortSignal | undefined,
+    method: 'GET' | 'POST', path: string, body: Uint8Array | undefined, headers: Record<string, string>, maxBytes: number, signal: AbortSignal | undefined,
   ): Promise<{ status: number; body: Uint8Array }> {
-    throwIfAborted(signal, `uplink ${method} ${path}`);
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      let answered = false;
-      const finish = (error: HalError | undefined, value?: { status: number; body: Uint8Array }) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        if (error) {
-          req.destroy();
-          reject(error);
-        } else resolve(value!);
-      };
-      const req = request(new URL(path, this.#base), {
-        method, agent: false,
-        headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) },
-      });
-      const timer = setTimeout(() => finish(new HalError('HAL_TIMEOUT', `uplink ${method} ${path}: no answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);
-      const onAbort = () => finish(new HalError('HAL_CANCELED', `uplink ${method} ${path} canceled`, { cause: signal?.reason }));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('error', (error) => {
-        const code = answered ? 'HAL_DISCONNECTED' : 'HAL_NETWORK';
-        finish(new HalError(code, `uplink ${method} ${path}: ${(error as NodeJS.ErrnoException).code ?? error.message}`, { cause: error }));
-      });
-      req.on('response', (res) => {
-        answered = true;
-        const chunks: Buffer[] = [];
-        let size = 0;
-        const declared = Number(res.headers['content-length'] ?? Number.NaN);
-        if (declared > maxBytes) {
-          finish(new HalError('HAL_UPLINK_RESPONSE_TOO_LARGE', `uplink answer of ${declared} bytes exceeds ${maxBytes}`));
-          return;
-        }
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBytes) finish(new HalError('HAL_UPLINK_RESPONSE_TOO_LARGE', `uplink answer exceeds ${maxBytes} bytes`));
-          else chunks.push(chunk);
-        });
-        res.on('error', (error) => finish(new HalError('HAL_DISCONNECTED', `uplink answer cut: ${error.message}`, { cause: error })));
-        res.on('close', () => {
-          if (!res.complete) finish(new HalError('HAL_DISCONNECTED', `uplink answer cut after ${size} bytes`));
-          else finish(undefined, { status: res.statusCode ?? 0, body: new Uint8Array(Buffer.concat(chunks)) });
-        });
-      });
-      req.end(body === undefined ? undefined : Buffer.from(body.buffer, body.byteOffset, body.length));
+    return httpExchange({
+      url: new URL(path, this.#base), method, headers, maxBytes, timeoutMs: this.#timeoutMs, what: `uplink ${method} ${path}`,
+      ...(body ? { body } : {}), ...(signal ? { signal } : {}),
     });
   }
 }
