@@ -24,11 +24,20 @@ function checkSpki(spki: Uint8Array): void {
   }
 }
 
-/** Enrols a terminal with its first key, valid from seq 1. */
+/**
+ * Enrols a terminal with its first key, valid from seq 1. Enrolling again with the key the terminal was enrolled
+ * with (a restarted terminal or bench, a retried request) changes nothing and is not an error; any other key for an
+ * enrolled terminal is `LEDGER_TERMINAL_EXISTS` (a new key goes through rotation).
+ */
 export async function enrolTerminal(db: Queryable, terminalId: number, site: string, spki: Uint8Array, nowMs: number): Promise<void> {
   checkSpki(spki);
   const exists = await db.query('SELECT 1 FROM terminals WHERE terminal_id = $1', [terminalId]);
-  if (exists.length > 0) throw new LedgerError('LEDGER_TERMINAL_EXISTS', `terminal ${terminalId} is already enrolled`);
+  if (exists.length > 0) {
+    const first = await db.query('SELECT key_id FROM terminal_keys WHERE terminal_id = $1 AND valid_from_seq = 1', [terminalId]);
+    const same = first.some((k) => Buffer.from(bin(k['key_id'])).equals(Buffer.from(terminalKeyIdOf(spki))));
+    if (same) return;
+    throw new LedgerError('LEDGER_TERMINAL_EXISTS', `terminal ${terminalId} is already enrolled with another key`);
+  }
   await db.query('INSERT INTO terminals VALUES ($1, $2, 0, $3, $4)', [terminalId, site, bytea(ZERO_HASH), nowMs]);
   await db.query('INSERT INTO terminal_keys VALUES ($1, $2, $3, 1, NULL)', [terminalId, bytea(terminalKeyIdOf(spki)), bytea(spki)]);
 }

@@ -63,7 +63,7 @@ test('a terminal enrolled with its key syncs to it; acknowledgements say durable
   assert.equal(rec.totals, [{ service: 1, type: 0, count: 4, amount: 8 }]);
 });
 
-test('refuses a card whose certificate is not from its issuer, and a second enrolment of a terminal', async () => {
+test('refuses a card whose certificate is not from its issuer, a second enrolment with the same key is harmless, with another key refused', async () => {
   const { embedded } = ctx;
   const card = testCard(9301, 9301);
   const forged = card.cardBytes.slice();
@@ -73,7 +73,11 @@ test('refuses a card whose certificate is not from its issuer, and a second enro
   assert.is((refused as LedgerError).code, 'LEDGER_BAD_REQUEST');
   const t = await testTerminal(9_301);
   await embedded.enrolTerminal(t.terminalId, await t.keys.publicKey());
-  const again = await embedded.enrolTerminal(t.terminalId, await t.keys.publicKey()).catch((e: unknown) => e);
+  // The same key again (a restarted terminal): accepted, nothing changes. Another key: refused.
+  assert.is(await embedded.enrolTerminal(t.terminalId, await t.keys.publicKey()), undefined);
+  const other = await testTerminal(9_302);
+  const again = await embedded.enrolTerminal(t.terminalId, await other.keys.publicKey()).catch((e: unknown) => e);
+  assert.instance(again, LedgerError);
   assert.is((again as LedgerError).code, 'LEDGER_TERMINAL_EXISTS');
 });
 

@@ -87,14 +87,6 @@ function pulledAfter(card: VirtualCard, apdus: number, pull: () => void): Virtua
   };
 }
 
-/** The ledger as a restarted terminal sees it: enrolling again with the same key is not an error. */
-const rejoinable = (ledger: EmbeddedLedger): EmbeddedLedger => ({
-  ...ledger,
-  enrolTerminal: (id, spki, site) => ledger.enrolTerminal(id, spki, site).catch((error: unknown) => {
-    if ((error as { code?: string }).code !== 'LEDGER_TERMINAL_EXISTS') throw error;
-  }),
-});
-
 /** Runs the day; see the file comment. Everything it starts is closed when it resolves. */
 export async function runDay(options: RunDayOptions): Promise<DaySummary> {
   const started = Date.now();
@@ -108,8 +100,7 @@ export async function runDay(options: RunDayOptions): Promise<DaySummary> {
   const issuer = createTestIssuer();
   const dir = mkdtempSync(join(tmpdir(), 'kart-day-'));
   const ledger = await startEmbeddedLedger({ issuer, now: clock });
-  const shared = rejoinable(ledger);
-  const newBench = (): Testbench => createTestbench({ dir, issuer, clock, utcOffsetMinutes: offset, terminalId, ledger: shared, syncPollMs: 1_000 });
+  const newBench = (): Testbench => createTestbench({ dir, issuer, clock, utcOffsetMinutes: offset, terminalId, ledger, syncPollMs: 1_000 });
   let bench = newBench();
   const bar = options.progress ? progressBar(options.progress) : undefined;
   try {

@@ -69,9 +69,7 @@ const ledgerServe: Command = async (args) => {
   const keys = path !== undefined ? await FileKeyStore.open(path) : ephemeralKeys();
   const ledger = new Ledger({ store, keys, trustedCas: cas });
   for (const [id, site, spki] of enrol) {
-    await ledger.enrolTerminal(id, site, spki).catch((error: { code?: string }) => {
-      if (error.code !== 'LEDGER_TERMINAL_EXISTS') throw error;
-    });
+    await ledger.enrolTerminal(id, site, spki); // the same key again (a restart on a kept database) is not an error
   }
   const server = createLedgerServer(ledger, { onError: (error) => process.stderr.write(`ledger: ${String(error)}\n`) });
   await new Promise<void>((resolve) => server.listen(port, resolve));
