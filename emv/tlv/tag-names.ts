@@ -111,6 +111,9 @@ const ROWS: readonly Row[] = [
   [T.TAG_9F2D_ICC_PIN_ENCIPHERMENT_PK_CERTIFICATE, 'ICC PIN Encipherment Public Key Certificate', 'b', 'card'],
   [T.TAG_9F2E_ICC_PIN_ENCIPHERMENT_PK_EXPONENT, 'ICC PIN Encipherment Public Key Exponent', 'b', 'card'],
   [T.TAG_9F2F_ICC_PIN_ENCIPHERMENT_PK_REMAINDER, 'ICC PIN Encipherment Public Key Remainder', 'b', 'card'],
+  // See EMV 4.4 Book 4, A7 (9F30) and Book 3, Annex C8 (9F31: a primitive tag whose value holds BF4A / BF4B).
+  [T.TAG_9F30_BIOMETRIC_TERMINAL_CAPABILITIES, 'Biometric Terminal Capabilities', 'b', 'terminal'],
+  [T.TAG_9F31_CARD_BIT_GROUP_TEMPLATE, 'Card BIT Group Template', 'b', 'card'],
   [T.TAG_9F32_ISSUER_PUBLIC_KEY_EXPONENT, 'Issuer Public Key Exponent', 'b', 'card'],
   [T.TAG_9F33_TERMINAL_CAPABILITIES, 'Terminal Capabilities', 'b', 'terminal'],
   [T.TAG_9F34_CVM_RESULTS, 'Cardholder Verification Method (CVM) Results', 'b', 'terminal'],
