@@ -10,7 +10,9 @@
  *   the debit is card-signed and counts either way); for an old ration card (card kind 1, nothing signed) no earlier
  *   use of the same (card number, `legacyAtc`);
  * - a foreign debit report (type 4): the reported proof verifies like an approval's (`foreign-debit.ts`);
- * - debit intents (2) and their settlement (3) are decoded for torn-debits.ts; the rest is stored as it is.
+ * - debit intents (2) and their settlement (3) are decoded for torn-debits.ts;
+ * - a card payment (6, terminal/schemas/card-payment-record.ts) is stored once its body decodes (an EMV payment is
+ *   settled by its cryptogram with the issuer, not here), `RECORD_MALFORMED` otherwise; the rest is stored as it is.
  */
 import { parseJournalRecordAt, type JournalRecord as Frame } from '../terminal/journal/journal-record.ts';
 import type { BatchPayload } from '../terminal/sync/batch.ts';
@@ -18,6 +20,7 @@ import { sameTotals, totalsOfRecords, TRANSACTION_RECORD_TYPE } from '../termina
 import { idToHex } from '../terminal/schemas/card-id.ts';
 import type { Certificate } from '../terminal/schemas/certificate.ts';
 import type { ChainResult } from '../terminal/schemas/certificate-chain.ts';
+import { CARD_PAYMENT_RECORD_TYPE, decodeCardPaymentRecord } from '../terminal/schemas/card-payment-record.ts';
 import { decodeDebitProof, type DebitProof } from '../terminal/schemas/debit-proof.ts';
 import { CARD_KIND, CVM, decodeJournalRecord, OUTCOME, type JournalRecord as Sale } from '../terminal/schemas/journal-record.ts';
 import { decodeIntent, decodeSettled, RECORD_TYPE, type DebitIntent, type SettledReason } from '../terminal/services/service-records.ts';
@@ -124,6 +127,10 @@ function checkRecord(record: CheckedRecord, ctx: RecordContext, seen: Map<string
   try {
     if (record.frame.type === RECORD_TYPE.DEBIT_INTENT) return { ...record, intent: decodeIntent(record.frame.body) };
     if (record.frame.type === RECORD_TYPE.DEBIT_INTENT_SETTLED) return { ...record, settled: decodeSettled(record.frame.body) };
+    if (record.frame.type === CARD_PAYMENT_RECORD_TYPE) {
+      decodeCardPaymentRecord(record.frame.body);
+      return record;
+    }
   } catch {
     return { ...record, verdict: 'RECORD_MALFORMED' };
   }
