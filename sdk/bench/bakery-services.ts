@@ -19,6 +19,7 @@ import { Journal } from '../../terminal/journal/journal.ts';
 import { FileKeyStore } from '../../terminal/keys/file-key-store.ts';
 import { HttpLedgerView } from '../../terminal/services/http-ledger-view.ts';
 import { createTransactionRunner, type TransactionRunner } from '../../terminal/services/run-transaction.ts';
+import { restoreLocalState } from '../../terminal/services/restore-local-state.ts';
 import { createSupervisorDesk, type SupervisorSlot } from '../../terminal/services/supervisor-desk.ts';
 import { TransactionJournal } from '../../terminal/services/transaction-journal.ts';
 import type { TransactionApproved } from '../../terminal/services/transaction-types.ts';
@@ -80,6 +81,8 @@ export async function startBakeryServices(o: BakeryServicesOptions): Promise<Bak
     const ledger = await starting;
     await ledger.enrolTerminal(o.terminalId, await keys.publicKey(), 'Kart test bench bakery');
     const journal = await TransactionJournal.open(raw);
+    // A restarted counter remembers its day: usage, the supervised exceptions granted, its own switches.
+    const restored = await restoreLocalState(raw, { lastSyncMs: 0 });
     const acks: BatchAck[] = [];
     let lastSyncMs = 0;
     const blocklist = Blocklist.empty();
@@ -98,7 +101,7 @@ export async function startBakeryServices(o: BakeryServicesOptions): Promise<Bak
     });
     const runner = createTransactionRunner({
       terminal: o.terminal, terminalId: o.terminalId, params: o.params ?? DEFAULT_PARAMETERS,
-      trustedCas: [o.issuer.caCertificate], blocklist, journal, ledger: ledgerView,
+      trustedCas: [o.issuer.caCertificate], blocklist, journal, ledger: ledgerView, tallies: restored.tallies, localSwitches: restored.localSwitches,
       devices: {
         fingerprint: (transceive) => new MatchOnCardVerifier({ scanner: o.scanner, transceive }),
         pinEntry: o.pinEntry,

@@ -61,7 +61,7 @@ export function localDay(ms: number, offsetMinutes: number): number {
 }
 
 export function createTransactionRunner(config: TransactionConfig): TransactionRunner {
-  const tallies = new LocalTallies();
+  const tallies = config.tallies ?? new LocalTallies();
   const localSwitches = config.localSwitches ?? new LocalSwitches();
   const reported = new Set<string>();
 

@@ -10,7 +10,7 @@ import { CARD_KIND, CVM, OUTCOME } from '../schemas/journal-record.ts';
 import type { Cvm } from '../schemas/journal-record.ts';
 import { SERVICE } from '../schemas/service.ts';
 import type { ItemLine, Service } from '../schemas/service.ts';
-import type { LocalTallies } from './local-tallies.ts';
+import { debitOfProof, pointsOf, type LocalTallies } from './local-tallies.ts';
 import { serviceDeclineMessage } from './service-declines.ts';
 import type { ServiceDeclineCode } from './service-declines.ts';
 import type { DebitIntent } from './service-records.ts';
@@ -71,20 +71,6 @@ export async function declineSale(
   };
 }
 
-/** The bread points part a proof signs (version 1 signed none). */
-const pointsOf = (proof: DebitProof): number => (proof.version === 1 ? 0 : proof.pointsPiastres);
-
-/** A debit as the card signed it, for the tallies when the engine's own debit is not at hand (a recovered sale). */
-function debitOfProof(proof: DebitProof, intent: DebitIntent): Debit {
-  const bread = proof.service === SERVICE.BREAD;
-  const ration = proof.service === SERVICE.RATION;
-  return {
-    service: bread ? 'bread' : ration ? 'ration' : 'health', amount: proof.amount, loaves: bread ? proof.amount : 0,
-    breadAllocation: [], entitlementPiastres: ration ? proof.amount : 0, pointsPiastres: pointsOf(proof), items: proof.items,
-    valuePiastres: ration ? proof.amount + pointsOf(proof) : intent.pricePiastres, cashDuePiastres: intent.pricePiastres, changePiastres: 0,
-  };
-}
-
 /** Journals the approval of `intent` with the card's proof and returns it; only now may it be shown. */
 export async function approveSale(
   ctx: SaleContext,
@@ -98,7 +84,7 @@ export async function approveSale(
     cardId: proof.cardId, amount: proof.amount, items: proof.items, pricePiastres: intent.pricePiastres, cvm: intent.cvm,
     supervisorCardId: intent.supervisorCardId, online: intent.online, debitProof: proofBytes, ...UNIFIED,
   }, ctx.nowMs);
-  const debit = outcome.debit ?? debitOfProof(proof, intent);
+  const debit = outcome.debit ?? debitOfProof(proof, intent.pricePiastres);
   ctx.tallies.add(intent.householdId, proof.cardId, debit, proof.date, !intent.online);
   const approval: TransactionApproved = {
     ok: true,

@@ -16,6 +16,7 @@ import type { Cvm } from '../schemas/journal-record.ts';
 import type { ItemLine, Service } from '../schemas/service.ts';
 import type { Terminal } from '../terminal.ts';
 import type { HouseholdSet } from '../legacy/legacy-acceptance.ts';
+import type { LocalTallies } from './local-tallies.ts';
 import type { LocalSwitches } from '../legacy/local-switches.ts';
 import type { CardAuthFailure } from './authenticate-card.ts';
 import type { LedgerView } from './ledger-view.ts';
@@ -58,7 +59,9 @@ export interface TransactionConfig {
   readonly inputTimeoutMs?: number;
   /** The downloaded switched-households list (`SwitchedHouseholds`): old ration cards of these are refused. */
   readonly switchedHouseholds?: HouseholdSet;
-  /** This terminal's own switches, rebuilt from its journal at start (`LocalSwitches.fromJournal`); default empty. */
+  /** The local tallies, rebuilt from the journal at start (`restoreLocalState`); default empty. */
+  readonly tallies?: LocalTallies;
+  /** This terminal's own switches, rebuilt from its journal at start (`restoreLocalState`); default empty. */
   readonly localSwitches?: LocalSwitches;
   /** Called with an approval once its record is durable, right before the service resolves (the customer display). */
   readonly onApproved?: (approval: TransactionApproved) => void;

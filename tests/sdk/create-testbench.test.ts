@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { createDemoCard } from '../../card/demo-card.ts';
 import { createTestbench, type BenchHousehold, type Testbench } from '../../sdk/create-testbench.ts';
 import { CVM } from '../../terminal/schemas/journal-record.ts';
+import { localDay } from '../../terminal/services/run-transaction.ts';
+import { createTestIssuer } from '../../card/gov/test-issuer.ts';
 import { suite } from '../support/suite.ts';
 
 const test = suite('sdk/create-testbench', { timeoutMs: 120_000 });
@@ -123,6 +125,59 @@ test('a second terminal on the same ledger, its journal and key in a given direc
   }
   assert.ok(existsSync(join(dir, 'journal.cbor')), 'the journal stays in a given directory');
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('a restarted counter rebuilds its day from the journal: the supervised exceptions granted (the daily cap) and the usage', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kart-bench-restart-'));
+  const ledger = (await ctx.bench.ready()).ledger;
+  const issuer = createTestIssuer();
+  const terminalId = 0x00b4_0003;
+  const first = createTestbench({ dir, ledger, terminalId, issuer });
+  let householdId: Uint8Array;
+  let cardId: Uint8Array;
+  let before: { supervised: number; household: unknown; card: unknown };
+  const today = localDay(Date.now(), 120);
+  try {
+    const household = await first.issueHousehold({ number: 8, beneficiaries: 4, members: 4 });
+    householdId = household.householdId;
+    const son = household.members[1]!;
+    cardId = son.cardId;
+    await first.presentCard(son);
+    for (let i = 0; i < 3; i++) first.presentFinger(son, 'wrong');
+    for (let i = 0; i < 3; i++) first.enterPin('0000');
+    first.enterPin(first.supervisorPin);
+    const supervised = await first.sellBread({ loaves: 4 });
+    assert.ok(supervised.ok, `expected APPROVED, got ${supervised.outcome}`);
+    assert.is(supervised.receipt.cvm, CVM.SUPERVISED_EXCEPTION);
+    await first.removeCard();
+    await first.presentCard(household.members[0]!);
+    first.presentFinger(household.members[0]!);
+    const plain = await first.sellBread({ loaves: 3 });
+    assert.ok(plain.ok, `expected APPROVED, got ${plain.outcome}`);
+    const { runner } = await first.ready();
+    before = { supervised: runner.tallies.supervisedOn(today), household: runner.tallies.household(householdId), card: runner.tallies.card(son.cardId) };
+    assert.is(before.supervised, 1);
+    assert.ok(before.household, 'the household counted before the restart');
+  } finally {
+    await first.close();
+  }
+  const again = createTestbench({ dir, ledger, terminalId, issuer });
+  try {
+    const { runner } = await again.ready();
+    assert.is(runner.tallies.supervisedOn(today), 1, 'the day\'s supervised exception survives the restart');
+    // The journal has the loaves, not the days they were credited against (the card's counters keep those).
+    const totals = (u: unknown) => {
+      const { month, loaves, day, loavesToday, transactionsToday, rationPiastres } = u as Record<string, number>;
+      return { month, loaves, day, loavesToday, transactionsToday, rationPiastres };
+    };
+    assert.equal(totals(runner.tallies.household(householdId!)), totals(before!.household));
+    assert.equal(totals(runner.tallies.card(cardId!)), totals(before!.card));
+    assert.is(totals(runner.tallies.household(householdId!)).loaves, 7);
+    assert.ok(runner.localSwitches.has(householdId!), 'the household this counter switched to the unified card');
+  } finally {
+    await again.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
   // The shared ledger is still up for the first bench.
   assert.ok((await fetch(`${ledger.url}/v1/downloads/blocklist?since=0`)).status < 500);
 });
