@@ -16,7 +16,15 @@ export type MatchReasonCode =
   | 'FP_CARD_REFUSED_PROBE'
   | 'FP_CARD_ANSWER_UNEXPECTED';
 
-export type VerifierReasonCode = CaptureReasonCode | MatchReasonCode;
+/** Reasons of the EMV payment finger CVMs (`emv-finger-verifier.ts`) where the card or the set-up cannot take a finger. */
+export type EmvFingerReasonCode =
+  | 'FP_EMV_NO_ICC_KEY'
+  | 'FP_EMV_NO_ISSUER_KEY'
+  | 'FP_EMV_FINGER_NOT_ON_CARD'
+  | 'FP_EMV_CHALLENGE_REFUSED'
+  | 'FP_EMV_CARD_REFUSED_VERIFY';
+
+export type VerifierReasonCode = CaptureReasonCode | MatchReasonCode | EmvFingerReasonCode;
 
 export interface VerifierReason {
   readonly code: VerifierReasonCode;
@@ -59,6 +67,34 @@ export const MATCH_REASONS: Readonly<Record<MatchReasonCode, VerifierReason>> = 
     code: 'FP_CARD_ANSWER_UNEXPECTED',
     ar: 'رد الكارت على التحقق بالبصمة بشكل غير متوقع: يرجى إدخال الرقم السري.',
     en: 'The card gave an unexpected answer to fingerprint verification: please enter the PIN.',
+  },
+};
+
+export const EMV_FINGER_REASONS: Readonly<Record<EmvFingerReasonCode, VerifierReason>> = {
+  FP_EMV_NO_ICC_KEY: {
+    code: 'FP_EMV_NO_ICC_KEY',
+    ar: 'تعذر التحقق من مفتاح الكارت، فلا يمكن إرسال البصمة إليه بأمان: يرجى إدخال الرقم السري.',
+    en: "The card's key could not be verified, so the fingerprint cannot be sent to it safely: please enter the PIN.",
+  },
+  FP_EMV_NO_ISSUER_KEY: {
+    code: 'FP_EMV_NO_ISSUER_KEY',
+    ar: 'هذا الجهاز لا يملك مفتاح البنك لإرسال البصمة إليه: يرجى إدخال الرقم السري.',
+    en: "This terminal holds no issuer key to send the fingerprint to the bank: please enter the PIN.",
+  },
+  FP_EMV_FINGER_NOT_ON_CARD: {
+    code: 'FP_EMV_FINGER_NOT_ON_CARD',
+    ar: 'تطبيق الدفع على الكارت لا يقبل التحقق بالبصمة بهذه الطريقة: يرجى إدخال الرقم السري.',
+    en: "The card's payment application does not take a fingerprint this way: please enter the PIN.",
+  },
+  FP_EMV_CHALLENGE_REFUSED: {
+    code: 'FP_EMV_CHALLENGE_REFUSED',
+    ar: 'لم يعط الكارت رقم التحقق اللازم للبصمة: يرجى إدخال الرقم السري.',
+    en: 'The card did not give the challenge a fingerprint needs: please enter the PIN.',
+  },
+  FP_EMV_CARD_REFUSED_VERIFY: {
+    code: 'FP_EMV_CARD_REFUSED_VERIFY',
+    ar: 'رفض الكارت بيانات البصمة المشفرة: يرجى إدخال الرقم السري.',
+    en: 'The card refused the enciphered fingerprint data: please enter the PIN.',
   },
 };
 
