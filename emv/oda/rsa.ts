@@ -54,7 +54,7 @@ export function generateRsaKeyPair(modulusBits: number, exponent: 3 | 65537 = 3)
 
 /**
  * The raw RSA public operation `block^e mod n`. `block` must have exactly the modulus's length and be smaller
- * than it; the key's exponent must be 3 or 65537 and its modulus 64 to 248 bytes with a non-zero leading byte.
+ * than it; the key's exponent must be 3 or 65537 and its modulus 64 to 248 bytes, its leftmost bit 1.
  * Throws `EMV_KEY_INVALID` otherwise. The result has the modulus's length.
  * @remarks See EMV 4.4 Book 2, Annex A2.1 (recovery: X = Recover(PK)[S]) and B2.1.
  */
@@ -119,13 +119,14 @@ export function decodeRsaKeyPair(bytes: Uint8Array): RsaKeyPair {
   return pair;
 }
 
-/** Throws `EMV_KEY_INVALID` unless `key` has an EMV exponent and a modulus of 64 to 248 bytes, leading byte non-zero. */
+/** Throws `EMV_KEY_INVALID` unless `key` has an EMV exponent and a modulus of 64 to 248 bytes, leftmost bit 1. */
 export function checkPublicKey(key: RsaPublicKey): void {
   const n = key.modulus;
   if (n.length < MIN_MODULUS_BYTES || n.length > MAX_MODULUS_BYTES) {
     throw new EmvError('EMV_KEY_INVALID', `an RSA modulus of ${n.length} bytes is outside 64..248`);
   }
-  if (n[0] === 0) throw new EmvError('EMV_KEY_INVALID', 'the RSA modulus has a leading zero byte');
+  // See EMV 4.4 Book 2, 5.1 and 6.1: the leftmost bit of the leftmost byte of a modulus is 1.
+  if ((n[0] ?? 0) < 0x80) throw new EmvError('EMV_KEY_INVALID', 'the RSA modulus does not start with a 1 bit');
   if (!isEmvExponent(key.exponent)) {
     throw new EmvError('EMV_KEY_INVALID', 'the RSA exponent is neither 03 nor 01 00 01');
   }

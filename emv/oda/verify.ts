@@ -27,7 +27,8 @@ const NONE = new Uint8Array(0);
  * Recovers the issuer public key from the Issuer Public Key Certificate (90) with the CA key, the Issuer Public
  * Key Remainder (92, when the card has one) and Exponent (9F32). `pan` is the Application PAN (5A) as digits,
  * `today` the transaction month. Throws `EMV_CERTIFICATE_INVALID` naming the failed step; `EMV_KEY_INVALID` when
- * the CA key itself is unusable. Revocation (step 10) is the caller's: it has the serial in no list here.
+ * the CA key itself is unusable. Step 10 (revocation) runs when `isRevoked` is given: it is asked about the RID,
+ * CA Public Key Index and Certificate Serial Number, as a Certification Revocation List entry names them.
  * @remarks See EMV 4.4 Book 2, 5.3 (and 6.3, the same for DDA/CDA) and Table 6.
  */
 export function recoverIssuerPublicKey(input: {
@@ -37,6 +38,7 @@ export function recoverIssuerPublicKey(input: {
   exponent: Uint8Array;
   pan: string;
   today: YearMonth;
+  isRevoked?: (entry: { readonly rid: Uint8Array; readonly index: number; readonly serial: Uint8Array }) => boolean;
 }): RsaPublicKey {
   const what = 'issuer certificate';
   const steps = 'Book 2 5.3';
@@ -52,6 +54,7 @@ export function recoverIssuerPublicKey(input: {
   if (body[0] !== FORMAT_ISSUER_CERTIFICATE) fail(4, 'format is not 02');
   const issuerIdentifier = body.subarray(1, 5);
   const expiry = body.subarray(5, 7);
+  const serial = body.subarray(7, 10);
   const hashAlgorithm = body[10];
   const keyAlgorithm = body[11];
   const keyLength = body[12] ?? 0;
@@ -71,6 +74,10 @@ export function recoverIssuerPublicKey(input: {
   const expires = decodeExpiry(expiry);
   if (expires === undefined) fail(9, 'expiry date is not a valid MMYY');
   else if (!notExpired(expires, input.today)) fail(9, 'certificate has expired');
+  // See step 10 and 5.1.2 / 6.1.2: RID, CA Public Key Index and serial not on the revocation list (optional).
+  if (input.isRevoked?.({ rid: input.ca.rid, index: input.ca.index, serial: serial.slice() }) === true) {
+    fail(10, 'certificate is on the revocation list');
+  }
   // See step 11 and Annex B2.1: the public key algorithm (01, RSA) and an EMV exponent.
   if (keyAlgorithm !== PUBLIC_KEY_ALGORITHM_RSA) fail(11, 'public key algorithm indicator is not 01');
   if (!isEmvExponent(input.exponent)) fail(11, 'exponent is neither 03 nor 01 00 01');
@@ -169,16 +176,24 @@ export function verifySignedDynamicApplicationData(
   signed: Uint8Array,
   terminalDynamicData: Uint8Array,
 ): { readonly iccDynamicData: Uint8Array; readonly iccDynamicNumber: Uint8Array } {
-  const { iccDynamicData } = recoverDynamic(iccKey, signed, terminalDynamicData, 'signed dynamic data', 'Book 2 6.5.2');
-  return { iccDynamicData, iccDynamicNumber: iccDynamicNumberOf(iccDynamicData, 'signed dynamic data (Book 2 6.5.2)') };
+  const what = 'signed dynamic data';
+  const steps = 'Book 2 6.5.2';
+  // See steps 1 to 4.
+  const recovered = recoverDynamic(iccKey, signed, what, steps);
+  // See steps 5 to 7: the hash over Signed Data Format through Pad Pattern, then the DDOL data.
+  checkDynamicHash(recovered, terminalDynamicData, what, steps, 6, 7);
+  // See Table 15: the ICC Dynamic Data starts with the ICC Dynamic Number's length and value.
+  const iccDynamicNumber = iccDynamicNumberOf(recovered.iccDynamicData, `${what} (${steps} step 7)`);
+  return { iccDynamicData: recovered.iccDynamicData, iccDynamicNumber };
 }
 
 /**
  * Verifies the Signed Dynamic Application Data (9F4B) of a GENERATE AC response with CDA: recovery with the ICC
- * key over the Unpredictable Number (9F37), then the Cryptogram Information Data and the Transaction Data Hash
- * Code inside it against the response's CID and the hash the terminal computed ({@link transactionDataHashCode}).
- * Hands back the Application Cryptogram (9F26) and ICC Dynamic Number. Throws `EMV_SIGNATURE_INVALID`.
- * @remarks See EMV 4.4 Book 2, 6.6.2 and Table 19.
+ * key, the Cryptogram Information Data inside it against the response's CID, the hash over the Unpredictable
+ * Number (9F37), then the Transaction Data Hash Code inside it against the one the terminal computed
+ * ({@link transactionDataHashCode}). Hands back the TC or ARQC (for 9F26) and the ICC Dynamic Number (9F4C).
+ * Throws `EMV_SIGNATURE_INVALID` naming the step.
+ * @remarks See EMV 4.4 Book 2, 6.6.2 and Tables 19 and 22.
  */
 export function verifyCdaSignature(
   iccKey: RsaPublicKey,
@@ -190,42 +205,61 @@ export function verifyCdaSignature(
   const fail = (step: number, message: string): never => {
     throw new EmvError('EMV_SIGNATURE_INVALID', `${what} (${steps} step ${step}): ${message}`);
   };
-  const { iccDynamicData: data } = recoverDynamic(iccKey, signed, input.unpredictableNumber, what, steps);
-  const iccDynamicNumber = iccDynamicNumberOf(data, `${what} (${steps})`);
-  // See Table 19: number length and number, CID, cryptogram (8), Transaction Data Hash Code (20).
+  // See steps 1 to 4.
+  const recovered = recoverDynamic(iccKey, signed, what, steps);
+  const data = recovered.iccDynamicData;
+  // See step 5 and Table 19: number length and number, CID, TC or ARQC (8), Transaction Data Hash Code (20).
+  const iccDynamicNumber = iccDynamicNumberOf(data, `${what} (${steps} step 5)`);
   const at = 1 + iccDynamicNumber.length;
-  if (data.length < at + 1 + 8 + 20) fail(8, 'ICC dynamic data is too short for Table 19');
-  // See step 8: the CID signed equals the CID of the GENERATE AC response.
-  if (data[at] !== input.cryptogramInformationData) fail(8, 'cryptogram information data differs from the response');
-  // See steps 9 and 10: the Transaction Data Hash Code signed equals the one computed.
-  if (!sameBytes(data.subarray(at + 9, at + 29), input.transactionDataHashCode)) fail(10, 'transaction data hash code does not match');
+  if (data.length < at + 1 + 8 + 20) fail(5, 'ICC dynamic data is too short for Table 19');
+  // See step 6: the CID signed equals the CID of the GENERATE AC response.
+  if (data[at] !== input.cryptogramInformationData) fail(6, 'cryptogram information data differs from the response');
+  // See steps 7 to 9: the hash over Signed Data Format through Pad Pattern, then the Unpredictable Number.
+  checkDynamicHash(recovered, input.unpredictableNumber, what, steps, 8, 9);
+  // See steps 10 to 12: the Transaction Data Hash Code signed equals the one computed.
+  if (!sameBytes(data.subarray(at + 9, at + 29), input.transactionDataHashCode)) {
+    fail(12, 'transaction data hash code does not match');
+  }
   return { applicationCryptogram: data.slice(at + 1, at + 9), iccDynamicNumber };
 }
 
-/** Recovery steps shared by DDA and CDA: see EMV 4.4 Book 2, 6.5.2 steps 1 to 7 and 6.6.2 steps 1 to 7. */
-function recoverDynamic(
-  iccKey: RsaPublicKey,
-  signed: Uint8Array,
+interface RecoveredDynamic {
+  readonly body: Uint8Array;
+  readonly hash: Uint8Array;
+  readonly iccDynamicData: Uint8Array;
+}
+
+/** Steps 1 to 4 shared by DDA and CDA (6.5.2 and 6.6.2): length, trailer, header, format 05, and L_DD. */
+function recoverDynamic(iccKey: RsaPublicKey, signed: Uint8Array, what: string, steps: string): RecoveredDynamic {
+  const n = iccKey.modulus.length;
+  const { body, hash } = recoverSigned(iccKey, signed, what, 'EMV_SIGNATURE_INVALID', steps);
+  // See step 4 and Tables 17 and 22: Signed Data Format 05.
+  if (body[0] !== FORMAT_SIGNED_DYNAMIC_DATA) {
+    throw new EmvError('EMV_SIGNATURE_INVALID', `${what} (${steps} step 4): format is not 05`);
+  }
+  // See Tables 15 and 18: 0 <= L_DD <= N_IC - 25.
+  const length = body[2] ?? 0;
+  if (length > n - 25) {
+    throw new EmvError('EMV_SIGNATURE_INVALID', `${what} (${steps} step 4): ICC dynamic data length exceeds the signature`);
+  }
+  return { body, hash, iccDynamicData: body.slice(3, 3 + length) };
+}
+
+/** The hash steps of 6.5.2 (5 to 7) and 6.6.2 (7 to 9): the named algorithm (01) and the comparison. */
+function checkDynamicHash(
+  recovered: RecoveredDynamic,
   terminalDynamicData: Uint8Array,
   what: string,
   steps: string,
-): { readonly iccDynamicData: Uint8Array } {
-  const fail = (step: number, message: string): never => {
-    throw new EmvError('EMV_SIGNATURE_INVALID', `${what} (${steps} step ${step}): ${message}`);
-  };
-  const n = iccKey.modulus.length;
-  // See steps 1 to 3.
-  const { body, hash } = recoverSigned(iccKey, signed, what, 'EMV_SIGNATURE_INVALID', steps);
-  // See step 4 and Table 17: Signed Data Format 05.
-  if (body[0] !== FORMAT_SIGNED_DYNAMIC_DATA) fail(4, 'format is not 05');
-  // See Table 17: L_DD at most N_IC − 25.
-  const length = body[2] ?? 0;
-  if (length > n - 25) fail(5, 'ICC dynamic data length exceeds the signature');
-  // See steps 5 and 6.
-  if (body[1] !== HASH_ALGORITHM_SHA1) fail(6, 'hash algorithm indicator is not 01');
-  // See step 7.
-  if (!sameBytes(hash, sha1(body, terminalDynamicData))) fail(7, 'hash result does not match');
-  return { iccDynamicData: body.slice(3, 3 + length) };
+  hashStep: number,
+  compareStep: number,
+): void {
+  if (recovered.body[1] !== HASH_ALGORITHM_SHA1) {
+    throw new EmvError('EMV_SIGNATURE_INVALID', `${what} (${steps} step ${hashStep}): hash algorithm indicator is not 01`);
+  }
+  if (!sameBytes(recovered.hash, sha1(recovered.body, terminalDynamicData))) {
+    throw new EmvError('EMV_SIGNATURE_INVALID', `${what} (${steps} step ${compareStep}): hash result does not match`);
+  }
 }
 
 /** The ICC Dynamic Number at the head of ICC Dynamic Data: its length (2 to 8), then the number. */
@@ -258,6 +292,7 @@ function assembleModulus(
     if (remainder.length !== keyLength - room) fail(`remainder has ${remainder.length} bytes, the key needs ${keyLength - room}`);
     modulus = concat(keyField, remainder);
   }
-  if (modulus[0] === 0) fail('certified modulus has a leading zero byte');
+  // See Book 2, 5.1 and 6.1: the leftmost bit of a modulus is 1.
+  if ((modulus[0] ?? 0) < 0x80) fail('certified modulus does not start with a 1 bit');
   return modulus;
 }
