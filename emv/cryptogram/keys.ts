@@ -37,12 +37,28 @@ export function deriveIccMasterKey(issuerMasterKey: Uint8Array, pan: string, pan
  * @remarks See EMV 4.4 Book 2, A1.3.1 (Common Session Key Derivation Option) and 8.1.2 step 1.
  */
 export function deriveSessionKey(iccMasterKey: Uint8Array, atc: number): Uint8Array {
-  checkDoubleLengthKey(iccMasterKey, 'the ICC master key');
   if (!Number.isInteger(atc) || atc < 0 || atc > 0xffff) {
     throw new EmvError('EMV_FORMAT_INVALID', `the ATC must be 0..65535, got ${atc}`);
   }
-  const f1 = new Uint8Array([atc >> 8, atc & 0xff, 0xf0, 0, 0, 0, 0, 0]);
-  const f2 = new Uint8Array([atc >> 8, atc & 0xff, 0x0f, 0, 0, 0, 0, 0]);
+  return deriveCommonSessionKey(iccMasterKey, new Uint8Array([atc >> 8, atc & 0xff, 0, 0, 0, 0, 0, 0]));
+}
+
+/**
+ * The common session key derivation for any 8-byte diversification value R (the ATC form is
+ * {@link deriveSessionKey}; secure messaging uses R = the first Application Cryptogram):
+ * SK = DES3(MK)[R0 R1 'F0' R3..R7] || DES3(MK)[R0 R1 '0F' R3..R7].
+ * Throws `EMV_KEY_INVALID` for a key that is not 16 bytes and `EMV_FORMAT_INVALID` for R not 8 bytes.
+ * @remarks See EMV 4.4 Book 2, A1.3.1 (Triple DES with k = 128: F1, F2).
+ */
+export function deriveCommonSessionKey(iccMasterKey: Uint8Array, r: Uint8Array): Uint8Array {
+  checkDoubleLengthKey(iccMasterKey, 'the ICC master key');
+  if (!(r instanceof Uint8Array) || r.length !== 8) {
+    throw new EmvError('EMV_FORMAT_INVALID', `the diversification value R must be 8 bytes, got ${r?.length ?? 'none'}`);
+  }
+  const f1 = r.slice();
+  f1[2] = 0xf0;
+  const f2 = r.slice();
+  f2[2] = 0x0f;
   const sk = new Uint8Array(16);
   sk.set(desEncryptEcb(iccMasterKey, f1), 0);
   sk.set(desEncryptEcb(iccMasterKey, f2), 8);
