@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import * as assert from 'uvu/assert';
 import { suite } from '../../support/suite.ts';
 import { desEncryptEcb, withOddParity } from '../../../emv/cryptogram/des.ts';
 import { deriveCommonSessionKey, deriveIccMasterKey, deriveSessionKey } from '../../../emv/cryptogram/keys.ts';
-import { fromHex, toHex } from '../../../emv/tlv/hex.ts';
+import { fromHex } from '../../../emv/tlv/hex.ts';
 import { assertEmvError } from '../assert-emv-error.ts';
 import { keyCheckValue } from './key-check-value.ts';
+import { optionBMasterKey } from './option-b-master-key.ts';
 import { PYEMV_IMK, PYEMV_IMK_KCV, PYEMV_OPTION_A_1, PYEMV_OPTION_A_2, PYEMV_OPTION_B_ATC } from './vectors.ts';
 
 const test = suite('emv/cryptogram/keys');
@@ -49,21 +49,6 @@ test('common session key with an arbitrary R: pyemv vectors (check values 0995, 
     assert.is(keyCheckValue(sk), v.skKcv, v.pan);
   }
 });
-
-/**
- * Option B (EMV 4.4 Book 2, A1.4.2), here only to reach the pyemv vector that puts an ATC in R: SHA-1 over
- * PAN || PSN (a '0' prefixed to an odd digit count), decimal nibbles first, then A..F as 0..5, 16 digits; then
- * Option A from step 2, which is what deriveIccMasterKey does with a 14-digit "PAN" and a 2-digit "PSN".
- */
-function optionBMasterKey(issuerMasterKey: Uint8Array, pan: string, psn: number): Uint8Array {
-  let x = pan + String(psn).padStart(2, '0');
-  if (x.length % 2 === 1) x = '0' + x;
-  const hash = toHex(createHash('sha1').update(fromHex(x)).digest());
-  const digits = [...hash].filter((c) => c <= '9').join('');
-  const converted = [...hash].filter((c) => c > '9').map((c) => String(c.charCodeAt(0) - 'A'.charCodeAt(0)));
-  const y = (digits + converted.join('')).slice(0, 16);
-  return deriveIccMasterKey(issuerMasterKey, y.slice(0, 14), Number(y.slice(14)));
-}
 
 test('session key from the ATC: pyemv Option B vector (MK DD73, ATC 001C → SK 04F8)', () => {
   const v = PYEMV_OPTION_B_ATC;
