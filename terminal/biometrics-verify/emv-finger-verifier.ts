@@ -1,0 +1,234 @@
+/**
+ * The EMV 4.4 finger CVMs for the payment kernel (`emv/kernel`, `BiometricVerifier`): the same scanner contract,
+ * capture policy and compact card probe as `MatchOnCardVerifier`, wrapped the way EMV carries a biometric sample.
+ *
+ * - `finger-offline` (CVM 08): capture under the policy (ask again on poor quality within this one attempt, no
+ *   card try spent), GET CHALLENGE for the card's 8-byte unpredictable number, the compact card probe as the
+ *   Biometric Data Block, enciphered for the ICC public key (RSA-KEM + DEM1, AES-128, HMAC-SHA-256) into the Biometric
+ *   Verification Data Template, then VERIFY (P2 for biometric, chained when long). 9000 match, 63Cx no match with
+ *   x tries left, 6983 blocked, anything else unavailable with its reason.
+ * - `finger-online` (CVM 09): capture the same way and encipher the BDB for the issuer's biometric public key (a
+ *   configuration input); the kernel carries it to the issuer in the authorisation request (`captured`).
+ *
+ * Scanners that cannot serve (an R30x UART module's vendor templates, image-only devices) give `unavailable` with
+ * the capture policy's reason at once, as for KARTGOV. Scanner faults (`HAL_TIMEOUT`, `HAL_CANCELED`, ...) are thrown.
+ * The BVDT is a secret like a PIN block: never logged; traces hide the VERIFY data (terminal/hal/redaction).
+ *
+ * @remarks See EMV 4.4 Book 2, 7.3 (Biometric Data Encipherment and Recovery, Tables 26 and 27); Book 3, 6.5.12
+ * (VERIFY), 6.5.6 (GET CHALLENGE), 6.5.13 (command chaining), 10.5 (cardholder verification, biometric CVMs).
+ */
+import { randomBytes } from 'node:crypto';
+import { BiometricError } from '../biometrics/index.ts';
+import { HalError } from '../hal/errors.ts';
+import type { FingerprintScanner } from '../hal/fingerprint-scanner.ts';
+import type { FingerprintVerifyOptions } from '../hal/fingerprint-verifier.ts';
+import { toCardProbe } from './card-probe.ts';
+import { captureProbe, type CapturePolicyOptions } from './capture-probe.ts';
+import { EMV_FINGER_REASONS, MATCH_REASONS, type VerifierReason } from './verifier-reasons.ts';
+import { biometricVerifyCommands } from '../../emv/biometric/biometric-commands.ts';
+import { BIOMETRIC_TYPE_FINGER, parseCardBitGroupTemplate, type BiometricInformation } from '../../emv/biometric/biometric-data-objects.ts';
+import { buildBiometricVerificationData, onlineBiometricUnpredictableNumber } from '../../emv/biometric/biometric-verification-data.ts';
+import type { Transceiver } from '../../emv/transceiver.ts';
+import type { RsaPublicKey } from '../../emv/oda/rsa.ts';
+
+/** `00 84 00 00 08`: GET CHALLENGE for 8 bytes. See EMV 4.4 Book 3, 6.5.6 and Book 2, 7.3 step 2. */
+export const GET_CHALLENGE_APDU = Uint8Array.of(0x00, 0x84, 0x00, 0x00, 0x08);
+const ICC_UN_LENGTH = 8;
+
+const SW_9000 = 0x9000;
+const SW_63CX = 0x63c0;
+const SW_6983_BLOCKED = 0x6983;
+
+/**
+ * The kernel's biometric CVM contract (`emv/kernel`, `BiometricVerifier`), written out here so that this verifier
+ * states what it answers; `payByCard` hands `verify` to the kernel, which checks the two agree.
+ */
+export type FingerKind = 'finger-offline' | 'finger-online';
+export interface FingerContext {
+  /** The card session (the payment application selected). */
+  readonly trx: Transceiver;
+  /** The ICC public key recovered by offline data authentication (offline finger enciphers for it). */
+  readonly iccPublicKey?: RsaPublicKey;
+  /** The card's Card BIT Group Template (9F31) value, when it has one. */
+  readonly cardBitGroup?: Uint8Array;
+  /** The card's finger try counter (BF4C), when read. */
+  readonly triesLeft?: number;
+  /** Which attempt of this CVM, from 1. */
+  readonly attempt: number;
+}
+export type FingerAnswer =
+  | { readonly outcome: 'match' }
+  | { readonly outcome: 'no-match'; readonly triesLeft?: number }
+  | { readonly outcome: 'blocked' }
+  | { readonly outcome: 'unavailable'; readonly reason?: string }
+  | { readonly outcome: 'captured'; readonly onlineData: Uint8Array };
+export type FingerVerify = (kind: FingerKind, context: FingerContext) => Promise<FingerAnswer>;
+
+/** The Biometric Solution ID and Subtype used when the card names none (no Card BIT Group Template, 9F31). */
+export interface FingerSolution {
+  readonly solutionId: Uint8Array;
+  readonly subtype: number;
+}
+
+/**
+ * Kart's own: Biometric Solution ID `4B 41 01` ("KA" + version 1, compact card minutiae of ISO/IEC 19794-2 matched
+ * by `terminal/biometrics`), subtype 0 (no information given: Book 3, Table 50). A card's 9F31 overrides it.
+ */
+export const DEFAULT_FINGER_SOLUTION: FingerSolution = { solutionId: Uint8Array.of(0x4b, 0x41, 0x01), subtype: 0x00 };
+
+export interface EmvFingerVerifierOptions extends CapturePolicyOptions {
+  readonly scanner: FingerprintScanner;
+  /** The issuer's biometric encipherment key for `finger-online` (without it, online finger is unavailable). */
+  readonly issuerBiometricKey?: RsaPublicKey;
+  /**
+   * The 8-byte number bound into an online BVDT (where offline uses the card's GET CHALLENGE answer). The issuer
+   * must know it to open the BVDT. Default: 8 zero bytes (see README, "what is left").
+   */
+  readonly onlineUnpredictableNumber?: () => Uint8Array;
+  readonly solution?: FingerSolution;
+  /** Random bytes for the key seed (default node:crypto). */
+  readonly random?: (n: number) => Uint8Array;
+  /** Passed to each capture (timeout, cancel). */
+  readonly captureOptions?: FingerprintVerifyOptions;
+}
+
+/** What one `verify` did, for the screens and the journal (no biometric data in it). */
+export interface EmvFingerAttempt {
+  readonly kind: FingerKind;
+  readonly outcome: 'match' | 'no-match' | 'blocked' | 'unavailable' | 'captured';
+  readonly reason?: VerifierReason;
+  /** Captures made (each "ask again" counts). */
+  readonly captures: number;
+  readonly triesLeft?: number;
+  /** The card's status word to VERIFY (or GET CHALLENGE), when one was sent. */
+  readonly sw?: number;
+}
+
+const swOf = (rapdu: Uint8Array): number => {
+  if (rapdu.length < 2) throw new HalError('HAL_CARD_IO', `the card answered ${rapdu.length} bytes, no status word`);
+  return (rapdu[rapdu.length - 2]! << 8) | rapdu[rapdu.length - 1]!;
+};
+
+/** The finger CVMs: see the file comment. One per transaction (it keeps the attempts for the journal). */
+export class EmvFingerVerifier {
+  /** Every `verify` of this transaction, in order. */
+  readonly attempts: EmvFingerAttempt[] = [];
+
+  constructor(private readonly options: EmvFingerVerifierOptions) {}
+
+  /** The kernel's `BiometricVerifier`, bound to this instance. Scanner faults are thrown. */
+  readonly verify: FingerVerify = async (kind, context) => {
+    const attempt = kind === 'finger-offline' ? await this.offline(context) : await this.online(context);
+    this.attempts.push({ kind, ...attempt.record });
+    return attempt.answer;
+  };
+
+  private async offline(context: FingerContext): Promise<Done> {
+    // The card already said its finger tries are spent (BF4C): blocked, no capture, no command.
+    if (context.triesLeft === 0) return this.blocked(0);
+    if (!context.iccPublicKey) return this.unavailable(EMV_FINGER_REASONS.FP_EMV_NO_ICC_KEY, 0);
+    const solution = this.solutionFor(context.cardBitGroup, 'offline');
+    if ('code' in solution) return this.unavailable(solution, 0);
+    const probe = await this.capture();
+    if ('answer' in probe) return probe;
+    // See Book 2, 7.3 step 2 (after the capture: "the ordering of steps 1 and 2 is representative"; so no
+    // challenge is spent when the scanner cannot serve, and the challenge is fresh for the VERIFY): anything but
+    // 8 bytes and 9000 fails the offline biometric CVM.
+    const challenge = await context.trx(GET_CHALLENGE_APDU);
+    const challengeSw = swOf(challenge);
+    if (challengeSw !== SW_9000 || challenge.length !== ICC_UN_LENGTH + 2) {
+      return this.unavailable(EMV_FINGER_REASONS.FP_EMV_CHALLENGE_REFUSED, probe.captures, challengeSw);
+    }
+    const bvdt = buildBiometricVerificationData({
+      biometricType: BIOMETRIC_TYPE_FINGER, solutionId: solution.solutionId, subtype: solution.subtype, bdb: probe.bdb,
+      unpredictableNumber: challenge.subarray(0, ICC_UN_LENGTH), recipientKey: context.iccPublicKey, random: this.random,
+    });
+    let sw = SW_9000;
+    // See Book 2, 7.3 step 5 and Book 3, 6.5.13: one VERIFY, or a chain whose last answer decides.
+    for (const command of biometricVerifyCommands(bvdt)) {
+      sw = swOf(await context.trx(command));
+      if (sw !== SW_9000) break;
+    }
+    const base = { captures: probe.captures, sw };
+    if (sw === SW_9000) return { answer: { outcome: 'match' }, record: { outcome: 'match', ...base } };
+    if ((sw & 0xfff0) === SW_63CX) {
+      const triesLeft = sw & 0x0f;
+      this.options.onReason?.(MATCH_REASONS.FP_NO_MATCH);
+      return {
+        answer: { outcome: 'no-match', triesLeft },
+        record: { outcome: 'no-match', reason: MATCH_REASONS.FP_NO_MATCH, triesLeft, ...base },
+      };
+    }
+    if (sw === SW_6983_BLOCKED) return this.blocked(probe.captures, sw);
+    return this.unavailable(EMV_FINGER_REASONS.FP_EMV_CARD_REFUSED_VERIFY, probe.captures, sw);
+  }
+
+  private async online(context: FingerContext): Promise<Done> {
+    const key = this.options.issuerBiometricKey;
+    if (!key) return this.unavailable(EMV_FINGER_REASONS.FP_EMV_NO_ISSUER_KEY, 0);
+    const solution = this.solutionFor(context.cardBitGroup, 'online');
+    if ('code' in solution) return this.unavailable(solution, 0);
+    const probe = await this.capture();
+    if ('answer' in probe) return probe;
+    const unpredictableNumber = this.options.onlineUnpredictableNumber?.() ?? new Uint8Array(ICC_UN_LENGTH);
+    const onlineData = buildBiometricVerificationData({
+      biometricType: BIOMETRIC_TYPE_FINGER, solutionId: solution.solutionId, subtype: solution.subtype, bdb: probe.bdb,
+      unpredictableNumber, recipientKey: key, random: this.random,
+    });
+    return { answer: { outcome: 'captured', onlineData }, record: { outcome: 'captured', captures: probe.captures } };
+  }
+
+  /** Captures under the policy and makes the compact card probe (the BDB), or says why not. */
+  private async capture(): Promise<{ bdb: Uint8Array; captures: number } | Done> {
+    const probe = await captureProbe(this.options.scanner, this.options, this.options.captureOptions);
+    if (!probe.ok) return this.unavailable(probe.reason, probe.captures, undefined, false); // the policy told onReason already
+    try {
+      return { bdb: toCardProbe(probe.template), captures: probe.captures };
+    } catch (error) {
+      if (!(error instanceof BiometricError)) throw error;
+      return this.unavailable(MATCH_REASONS.FP_TEMPLATE_UNREADABLE, probe.captures);
+    }
+  }
+
+  /** The finger's solution from the card's BIT group (9F31), the default when the card gives none. */
+  private solutionFor(cardBitGroup: Uint8Array | undefined, use: 'offline' | 'online'): FingerSolution | VerifierReason {
+    const fallback = this.options.solution ?? DEFAULT_FINGER_SOLUTION;
+    if (!cardBitGroup) return fallback;
+    let groups: { offline: readonly BiometricInformation[]; online: readonly BiometricInformation[] };
+    try {
+      groups = parseCardBitGroupTemplate(cardBitGroup);
+    } catch {
+      return EMV_FINGER_REASONS.FP_EMV_FINGER_NOT_ON_CARD; // a BIT group the terminal cannot read names no finger it can use
+    }
+    const finger = groups[use].find((info) => sameBytes(info.biometricType, BIOMETRIC_TYPE_FINGER));
+    if (!finger) return EMV_FINGER_REASONS.FP_EMV_FINGER_NOT_ON_CARD;
+    return { solutionId: finger.solutionId ?? fallback.solutionId, subtype: finger.subtype ?? fallback.subtype };
+  }
+
+  private blocked(captures: number, sw?: number): Done {
+    this.options.onReason?.(MATCH_REASONS.FP_BIOMETRIC_BLOCKED);
+    return {
+      answer: { outcome: 'blocked' },
+      record: { outcome: 'blocked', reason: MATCH_REASONS.FP_BIOMETRIC_BLOCKED, captures, ...(sw === undefined ? {} : { sw }) },
+    };
+  }
+
+  private unavailable(reason: VerifierReason, captures: number, sw?: number, tell = true): Done {
+    if (tell) this.options.onReason?.(reason);
+    return {
+      answer: { outcome: 'unavailable', reason: reason.code },
+      record: { outcome: 'unavailable', reason, captures, ...(sw === undefined ? {} : { sw }) },
+    };
+  }
+
+  private readonly random = (n: number): Uint8Array => (this.options.random ?? ((k: number) => new Uint8Array(randomBytes(k))))(n);
+}
+
+interface Done {
+  readonly answer: FingerAnswer;
+  readonly record: Omit<EmvFingerAttempt, 'kind'>;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
