@@ -2,6 +2,8 @@ import * as assert from 'uvu/assert';
 import { suite } from '../../support/suite.ts';
 import {
   cardholderVerification,
+  type BiometricCardData,
+  type BiometricCvmOutcome,
   type BiometricKind,
   type CardholderVerificationConfig,
   type PinEntry,
@@ -18,6 +20,23 @@ const test = suite('emv/kernel/cardholder-verification');
 const GET_PTC = '80CA9F1700';
 const ptc = (n: number): Exchange => [GET_PTC, `9F17010${n.toString(16)}9000`];
 const verify = (pin: string, sw: string): Exchange => [`0020008008${toHex(buildPlaintextPinBlock(pin))}`, sw];
+// See EMV 4.4 Book 3, 6.5.7: GET DATA of the Biometric Try Counters (BF4C) and Preferred Attempts (BF4D) templates.
+const GET_BTC = '80CABF4C00';
+const GET_BPA = '80CABF4D00';
+/** A card that returns neither template: tries unknown, one capture. */
+const NO_BIO_DATA: Exchange[] = [[GET_BTC, '6A88'], [GET_BPA, '6A88']];
+/** A card with `tries` finger tries left (DF51 in BF4C) and `preferred` attempts (DF51 in BF4D). */
+const bioData = (tries: number, preferred?: number): Exchange[] => [
+  [GET_BTC, `BF4C04DF5101${tries.toString(16).padStart(2, '0')}9000`],
+  ...(tries === 0
+    ? []
+    : ([[GET_BPA, preferred === undefined ? '6A88' : `BF4D04DF5101${preferred.toString(16).padStart(2, '0')}9000`]] as Exchange[])),
+];
+const match: BiometricCvmOutcome = { outcome: 'match' };
+const noMatch: BiometricCvmOutcome = { outcome: 'no-match' };
+const unavailable: BiometricCvmOutcome = { outcome: 'unavailable' };
+const BVDT = fromHex('BF4E03DF5000');
+const captured: BiometricCvmOutcome = { outcome: 'captured', onlineData: BVDT };
 
 const ALL: ReadonlySet<number> = new Set([
   CVM_CODE.FAIL_CVM_PROCESSING,
@@ -50,7 +69,10 @@ interface Row {
   readonly script: readonly Exchange[];
   /** PIN pad answers in order: a PIN (digits), 'bypass' or 'unavailable', with the triesLeft each prompt must show. */
   readonly pins?: readonly (readonly [answer: string, triesLeft: number | undefined])[];
-  readonly biometrics?: readonly (readonly [kind: BiometricKind, answer: 'match' | 'no-match' | 'unavailable'])[];
+  /** Verifier answers in order, with the kind, triesLeft and attempt each call must show. */
+  readonly biometrics?: readonly (readonly [kind: BiometricKind, answer: BiometricCvmOutcome, triesLeft?: number, attempt?: number])[];
+  readonly biometric?: BiometricCardData;
+  readonly onlineBiometric?: boolean;
   readonly cvmResults: string;
   readonly tvr: string;
   readonly tsi: string;
@@ -331,8 +353,8 @@ const rows: Row[] = [
   {
     name: 'finger biometric offline: match',
     cvmList: NO_AMOUNTS + '4803' + '4103' + '1E03',
-    script: [],
-    biometrics: [['finger-offline', 'match']],
+    script: NO_BIO_DATA,
+    biometrics: [['finger-offline', match]],
     cvmResults: '480302',
     tvr: '0000000000',
     tsi: '4000',
@@ -340,8 +362,8 @@ const rows: Row[] = [
   {
     name: 'finger biometric offline: no match, falls to PIN',
     cvmList: NO_AMOUNTS + '4803' + '4103' + '1E03',
-    script: [ptc(3), verify('1234', '9000')],
-    biometrics: [['finger-offline', 'no-match']],
+    script: [...NO_BIO_DATA, ptc(3), verify('1234', '9000')],
+    biometrics: [['finger-offline', noMatch]],
     pins: [['1234', 3]],
     cvmResults: '410302',
     tvr: '0000000000',
@@ -350,8 +372,8 @@ const rows: Row[] = [
   {
     name: 'finger scanner not working: biometric bit, falls to PIN',
     cvmList: NO_AMOUNTS + '4803' + '4103' + '1E03',
-    script: [ptc(3), verify('1234', '9000')],
-    biometrics: [['finger-offline', 'unavailable']],
+    script: [...NO_BIO_DATA, ptc(3), verify('1234', '9000')],
+    biometrics: [['finger-offline', unavailable]],
     pins: [['1234', 3]],
     cvmResults: '410302',
     tvr: '0000020000',
@@ -360,8 +382,8 @@ const rows: Row[] = [
   {
     name: 'finger biometric, no apply succeeding, no match: fails on the finger rule',
     cvmList: NO_AMOUNTS + '0800' + '4100',
-    script: [],
-    biometrics: [['finger-offline', 'no-match']],
+    script: NO_BIO_DATA,
+    biometrics: [['finger-offline', noMatch]],
     cvmResults: '080001',
     tvr: '0000800000',
     tsi: '4000',
@@ -369,8 +391,9 @@ const rows: Row[] = [
   {
     name: 'finger biometric online: captured, result unknown, online CVM captured',
     cvmList: NO_AMOUNTS + '4900' + '1F00',
-    script: [],
-    biometrics: [['finger-online', 'match']],
+    script: NO_BIO_DATA,
+    biometrics: [['finger-online', captured]],
+    onlineBiometric: true,
     cvmResults: '490000',
     tvr: '0000040000',
     tsi: '4000',
@@ -428,12 +451,136 @@ const rows: Row[] = [
   {
     name: 'every rule fails with apply succeeding: last performed CVM failed',
     cvmList: NO_AMOUNTS + '4100' + '4803',
-    script: [ptc(3)],
+    script: [ptc(3), ...NO_BIO_DATA],
     pins: [['bypass', 3]],
-    biometrics: [['finger-offline', 'no-match']],
+    biometrics: [['finger-offline', noMatch]],
     cvmResults: '480301',
     tvr: '0000880000',
     tsi: '4000',
+  },
+  {
+    name: 'finger offline: no match twice then match, within 3 preferred attempts and 5 tries',
+    cvmList: NO_AMOUNTS + '4803' + '4103',
+    script: bioData(5, 3),
+    biometrics: [
+      ['finger-offline', { outcome: 'no-match', triesLeft: 4 }, 5, 1],
+      ['finger-offline', { outcome: 'no-match', triesLeft: 3 }, 4, 2],
+      ['finger-offline', match, 3, 3],
+    ],
+    cvmResults: '480302',
+    tvr: '0000000000',
+    tsi: '4000',
+  },
+  {
+    name: 'finger offline: no match x3 uses the 3 preferred attempts, then PIN',
+    cvmList: NO_AMOUNTS + '4803' + '4103',
+    script: [...bioData(5, 3), ptc(3), verify('1234', '9000')],
+    biometrics: [
+      ['finger-offline', { outcome: 'no-match', triesLeft: 4 }, 5, 1],
+      ['finger-offline', noMatch, 4, 2],
+      ['finger-offline', noMatch, 3, 3],
+    ],
+    pins: [['1234', 3]],
+    cvmResults: '410302',
+    tvr: '0000000000',
+    tsi: '4000',
+  },
+  {
+    name: 'finger offline: the last try fails (triesLeft 0): biometric try limit exceeded, then PIN',
+    cvmList: NO_AMOUNTS + '4803' + '4103',
+    script: [...bioData(2, 5), ptc(3), verify('1234', '9000')],
+    biometrics: [
+      ['finger-offline', noMatch, 2, 1],
+      ['finger-offline', { outcome: 'no-match', triesLeft: 0 }, 1, 2],
+    ],
+    pins: [['1234', 3]],
+    cvmResults: '410302',
+    tvr: '0000000400',
+    tsi: '4000',
+  },
+  {
+    name: 'finger offline: card says 0 tries (BF4C): no capture, try limit exceeded, PIN',
+    cvmList: NO_AMOUNTS + '4803' + '4103',
+    script: [...bioData(0), ptc(3), verify('1234', '9000')],
+    pins: [['1234', 3]],
+    cvmResults: '410302',
+    tvr: '0000000400',
+    tsi: '4000',
+  },
+  {
+    name: 'finger offline: verifier reports blocked: try limit exceeded, PIN',
+    cvmList: NO_AMOUNTS + '4803' + '4103',
+    script: [...bioData(3), ptc(3), verify('1234', '9000')],
+    biometrics: [['finger-offline', { outcome: 'blocked' }, 3, 1]],
+    pins: [['1234', 3]],
+    cvmResults: '410302',
+    tvr: '0000000400',
+    tsi: '4000',
+  },
+  {
+    name: 'finger offline: format not supported: template format bit, PIN',
+    cvmList: NO_AMOUNTS + '4803' + '4103',
+    script: [...NO_BIO_DATA, ptc(3), verify('1234', '9000')],
+    biometrics: [['finger-offline', { outcome: 'unavailable', reason: 'format-not-supported' }]],
+    pins: [['1234', 3]],
+    cvmResults: '410302',
+    tvr: '0001000000',
+    tsi: '4000',
+  },
+  {
+    name: 'finger offline: the card offers no offline finger (9F31): type not supported, no command, PIN',
+    cvmList: NO_AMOUNTS + '4803' + '4103',
+    biometric: { cardBitGroup: { offline: [], online: [{ biometricType: Uint8Array.of(0x08) }] } },
+    script: [ptc(3), verify('1234', '9000')],
+    pins: [['1234', 3]],
+    cvmResults: '410302',
+    tvr: '0000000200',
+    tsi: '4000',
+  },
+  {
+    name: 'finger offline with key and bit group handed to the verifier',
+    cvmList: NO_AMOUNTS + '0803',
+    biometric: {
+      iccPublicKey: { modulus: Uint8Array.of(0xc1, 0x01), exponent: Uint8Array.of(3) },
+      cardBitGroup: { offline: [{ biometricType: Uint8Array.of(0x08) }], online: [] },
+    },
+    script: bioData(3, 1),
+    biometrics: [['finger-offline', match, 3, 1]],
+    cvmResults: '080302',
+    tvr: '0000000000',
+    tsi: '4000',
+  },
+  {
+    name: "finger offline: a 'captured' answer does not verify offline",
+    cvmList: NO_AMOUNTS + '0800',
+    script: NO_BIO_DATA,
+    biometrics: [['finger-offline', captured]],
+    cvmResults: '080001',
+    tvr: '0000800000',
+    tsi: '4000',
+  },
+  {
+    name: 'finger online: no match once, then captured on the second preferred attempt',
+    cvmList: NO_AMOUNTS + '4903' + '4103',
+    script: bioData(3, 2),
+    biometrics: [
+      ['finger-online', noMatch, 3, 1],
+      ['finger-online', captured, 2, 2],
+    ],
+    cvmResults: '490300',
+    tvr: '0000040000',
+    tsi: '4000',
+    onlineBiometric: true,
+  },
+  {
+    name: 'finger online: scanner unavailable, falls to signature',
+    cvmList: NO_AMOUNTS + '4903' + '1E03',
+    script: NO_BIO_DATA,
+    biometrics: [['finger-online', unavailable]],
+    cvmResults: '1E0300',
+    tvr: '0000020000',
+    tsi: '4000',
+    signature: true,
   },
 ];
 
@@ -454,12 +601,18 @@ for (const row of rows) {
         const [answer] = next;
         return answer === 'bypass' || answer === 'unavailable' ? (answer as PinEntry) : buildPlaintextPinBlock(answer);
       },
-      biometricVerifier: async (kind) => {
+      biometricVerifier: async (kind, context) => {
         const next = biometrics.shift();
         if (!next) throw new Error('biometric verifier: unexpected call');
         assert.is(kind, next[0]);
+        assert.is(context.triesLeft, next[2], 'triesLeft given to the verifier');
+        assert.is(context.attempt, next[3] ?? 1, 'attempt given to the verifier');
+        assert.is(context.trx, card.trx, 'the card transceiver is handed over');
+        assert.is(context.iccPublicKey, row.biometric?.iccPublicKey);
+        assert.is(context.cardBitGroup, row.biometric?.cardBitGroup);
         return next[1];
       },
+      ...(row.biometric ? { biometric: row.biometric } : {}),
       ...(tvrIn ? { tvr: tvrIn } : {}),
       ...(row.tsiIn ? { tsi: fromHex(row.tsiIn) } : {}),
     });
@@ -471,6 +624,7 @@ for (const row of rows) {
     assert.is(toHex(result.tvr), row.tvr, 'TVR');
     assert.is(toHex(result.tsi), row.tsi, 'TSI');
     assert.is(result.signatureRequired, row.signature ?? false, 'signature');
+    assert.is(result.onlineBiometric === undefined ? undefined : toHex(result.onlineBiometric), row.onlineBiometric ? toHex(BVDT) : undefined);
     if (tvrIn && row.tvrIn) assert.is(toHex(tvrIn), row.tvrIn, 'input TVR untouched');
   });
 }
