@@ -1,0 +1,10 @@
+/** KARTPAY, the card's EMV payment application, and the card's PSE. See `PAYMENT-APP.md`. */
+export { createPaymentApplet, type PaymentAppletOptions } from './payment-applet.ts';
+export { createPseApplet, KARTPAY_PSE_ENTRY, type PseEntry } from './pse-applet.ts';
+export {
+  personalizePaymentApplication, DEFAULT_CVM_LIST, KARTPAY_AIP, KARTPAY_AFL, KARTPAY_PDOL, KARTPAY_CDOL1, KARTPAY_CDOL2,
+  KARTPAY_DDOL, KARTPAY_CVN, type PaymentPersonalization, type PaymentPersonalizationInput, type PaymentRecord,
+} from './payment-personalization.ts';
+export { PaymentError, type PaymentErrorCode } from './payment-error.ts';
+export { KARTPAY_AID, KARTPAY_LABEL, PSE_AID } from './payment-constants.ts';
+export { firstAcDecision, secondAcDecision, type FirstAcRiskInput, type SecondAcRiskInput, type RiskDecision } from './card-risk-management.ts';
