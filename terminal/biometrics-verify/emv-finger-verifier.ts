@@ -26,9 +26,11 @@ import { toCardProbe } from './card-probe.ts';
 import { captureProbe, type CapturePolicyOptions } from './capture-probe.ts';
 import { EMV_FINGER_REASONS, MATCH_REASONS, type VerifierReason } from './verifier-reasons.ts';
 import { biometricVerifyCommands } from '../../emv/biometric/biometric-commands.ts';
-import { BIOMETRIC_TYPE_FINGER, parseCardBitGroupTemplate, type BiometricInformation } from '../../emv/biometric/biometric-data-objects.ts';
+import { BIOMETRIC_TYPE_FINGER } from '../../emv/biometric/biometric-data-objects.ts';
 import { buildBiometricVerificationData, onlineBiometricUnpredictableNumber } from '../../emv/biometric/biometric-verification-data.ts';
-import type { Transceiver } from '../../emv/transceiver.ts';
+import type {
+  BiometricContext, BiometricCvmOutcome, BiometricKind, BiometricVerifier, CardBitGroup,
+} from '../../emv/kernel/cardholder-verification.ts';
 import type { RsaPublicKey } from '../../emv/oda/rsa.ts';
 
 /** `00 84 00 00 08`: GET CHALLENGE for 8 bytes. See EMV 4.4 Book 3, 6.5.6 and Book 2, 7.3 step 2. */
@@ -38,31 +40,6 @@ const ICC_UN_LENGTH = 8;
 const SW_9000 = 0x9000;
 const SW_63CX = 0x63c0;
 const SW_6983_BLOCKED = 0x6983;
-
-/**
- * The kernel's biometric CVM contract (`emv/kernel`, `BiometricVerifier`), written out here so that this verifier
- * states what it answers; `payByCard` hands `verify` to the kernel, which checks the two agree.
- */
-export type FingerKind = 'finger-offline' | 'finger-online';
-export interface FingerContext {
-  /** The card session (the payment application selected). */
-  readonly trx: Transceiver;
-  /** The ICC public key recovered by offline data authentication (offline finger enciphers for it). */
-  readonly iccPublicKey?: RsaPublicKey;
-  /** The card's Card BIT Group Template (9F31) value, when it has one. */
-  readonly cardBitGroup?: Uint8Array;
-  /** The card's finger try counter (BF4C), when read. */
-  readonly triesLeft?: number;
-  /** Which attempt of this CVM, from 1. */
-  readonly attempt: number;
-}
-export type FingerAnswer =
-  | { readonly outcome: 'match' }
-  | { readonly outcome: 'no-match'; readonly triesLeft?: number }
-  | { readonly outcome: 'blocked' }
-  | { readonly outcome: 'unavailable'; readonly reason?: string }
-  | { readonly outcome: 'captured'; readonly onlineData: Uint8Array };
-export type FingerVerify = (kind: FingerKind, context: FingerContext) => Promise<FingerAnswer>;
 
 /** The Biometric Solution ID and Subtype used when the card names none (no Card BIT Group Template, 9F31). */
 export interface FingerSolution {
@@ -94,7 +71,7 @@ export interface EmvFingerVerifierOptions extends CapturePolicyOptions {
 
 /** What one `verify` did, for the screens and the journal (no biometric data in it). */
 export interface EmvFingerAttempt {
-  readonly kind: FingerKind;
+  readonly kind: BiometricKind;
   readonly outcome: 'match' | 'no-match' | 'blocked' | 'unavailable' | 'captured';
   readonly reason?: VerifierReason;
   /** Captures made (each "ask again" counts). */
@@ -103,6 +80,9 @@ export interface EmvFingerAttempt {
   /** The card's status word to VERIFY (or GET CHALLENGE), when one was sent. */
   readonly sw?: number;
 }
+
+/** Reasons that mean "no template in a format the card takes", told to the kernel as 'format-not-supported'. */
+const FORMAT_NOT_SUPPORTED: ReadonlySet<string> = new Set(['FP_VENDOR_TEMPLATE', 'FP_IMAGE_ONLY', 'FP_EMV_FINGER_NOT_ON_CARD']);
 
 const swOf = (rapdu: Uint8Array): number => {
   if (rapdu.length < 2) throw new HalError('HAL_CARD_IO', `the card answered ${rapdu.length} bytes, no status word`);
@@ -117,13 +97,13 @@ export class EmvFingerVerifier {
   constructor(private readonly options: EmvFingerVerifierOptions) {}
 
   /** The kernel's `BiometricVerifier`, bound to this instance. Scanner faults are thrown. */
-  readonly verify: FingerVerify = async (kind, context) => {
+  readonly verify: BiometricVerifier = async (kind, context) => {
     const attempt = kind === 'finger-offline' ? await this.offline(context) : await this.online(context);
     this.attempts.push({ kind, ...attempt.record });
     return attempt.answer;
   };
 
-  private async offline(context: FingerContext): Promise<Done> {
+  private async offline(context: BiometricContext): Promise<Done> {
     // The card already said its finger tries are spent (BF4C): blocked, no capture, no command.
     if (context.triesLeft === 0) return this.blocked(0);
     if (!context.iccPublicKey) return this.unavailable(EMV_FINGER_REASONS.FP_EMV_NO_ICC_KEY, 0);
@@ -163,7 +143,7 @@ export class EmvFingerVerifier {
     return this.unavailable(EMV_FINGER_REASONS.FP_EMV_CARD_REFUSED_VERIFY, probe.captures, sw);
   }
 
-  private async online(context: FingerContext): Promise<Done> {
+  private async online(context: BiometricContext): Promise<Done> {
     const key = this.options.issuerBiometricKey;
     if (!key) return this.unavailable(EMV_FINGER_REASONS.FP_EMV_NO_ISSUER_KEY, 0);
     const solution = this.solutionFor(context.cardBitGroup, 'online');
@@ -190,17 +170,11 @@ export class EmvFingerVerifier {
     }
   }
 
-  /** The finger's solution from the card's BIT group (9F31), the default when the card gives none. */
-  private solutionFor(cardBitGroup: Uint8Array | undefined, use: 'offline' | 'online'): FingerSolution | VerifierReason {
+  /** The finger's solution from the card's BIT group (9F31, parsed by the kernel), the default when it gives none. */
+  private solutionFor(cardBitGroup: CardBitGroup | undefined, use: 'offline' | 'online'): FingerSolution | VerifierReason {
     const fallback = this.options.solution ?? DEFAULT_FINGER_SOLUTION;
     if (!cardBitGroup) return fallback;
-    let groups: { offline: readonly BiometricInformation[]; online: readonly BiometricInformation[] };
-    try {
-      groups = parseCardBitGroupTemplate(cardBitGroup);
-    } catch {
-      return EMV_FINGER_REASONS.FP_EMV_FINGER_NOT_ON_CARD; // a BIT group the terminal cannot read names no finger it can use
-    }
-    const finger = groups[use].find((info) => sameBytes(info.biometricType, BIOMETRIC_TYPE_FINGER));
+    const finger = cardBitGroup[use].find((info) => sameBytes(info.biometricType, BIOMETRIC_TYPE_FINGER));
     if (!finger) return EMV_FINGER_REASONS.FP_EMV_FINGER_NOT_ON_CARD;
     return { solutionId: finger.solutionId ?? fallback.solutionId, subtype: finger.subtype ?? fallback.subtype };
   }
@@ -215,8 +189,11 @@ export class EmvFingerVerifier {
 
   private unavailable(reason: VerifierReason, captures: number, sw?: number, tell = true): Done {
     if (tell) this.options.onReason?.(reason);
+    // The kernel sets TVR "biometric template format not supported" for 'format-not-supported' (a scanner whose
+    // output no card takes, a card naming no finger) and "capture device not working" for any other reason.
+    const kernelReason = FORMAT_NOT_SUPPORTED.has(reason.code) ? 'format-not-supported' : reason.code;
     return {
-      answer: { outcome: 'unavailable', reason: reason.code },
+      answer: { outcome: 'unavailable', reason: kernelReason },
       record: { outcome: 'unavailable', reason, captures, ...(sw === undefined ? {} : { sw }) },
     };
   }
@@ -225,7 +202,7 @@ export class EmvFingerVerifier {
 }
 
 interface Done {
-  readonly answer: FingerAnswer;
+  readonly answer: BiometricCvmOutcome;
   readonly record: Omit<EmvFingerAttempt, 'kind'>;
 }
 

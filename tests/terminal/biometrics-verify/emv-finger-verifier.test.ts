@@ -6,7 +6,7 @@
  */
 import * as assert from 'uvu/assert';
 import { openBiometricVerificationData, onlineBiometricUnpredictableNumber } from '../../../emv/biometric/biometric-verification-data.ts';
-import { BIOMETRIC_TYPE_FINGER, encodeCardBitGroupTemplate } from '../../../emv/biometric/biometric-data-objects.ts';
+import { BIOMETRIC_TYPE_FINGER } from '../../../emv/biometric/biometric-data-objects.ts';
 import { generateRsaKeyPair, type RsaKeyPair } from '../../../emv/oda/rsa.ts';
 import type { Transceiver } from '../../../emv/transceiver.ts';
 import { toCardProbe } from '../../../terminal/biometrics-verify/card-probe.ts';
@@ -115,15 +115,16 @@ test('tries 0 (BF4C) → blocked, no ICC key → unavailable: no finger asked, n
   assert.equal([card.commands.length, scanner.captures], [0, 0]);
 });
 
-test('a vendor-template scanner (R30x style) and an image-only one: unavailable with the policy\'s reason, no command', async () => {
+test('a vendor-template scanner (R30x style) and an image-only one: unavailable (format not supported), the policy\'s reason shown, no command', async () => {
   for (const [yields, reason] of [['vendor-template', 'FP_VENDOR_TEMPLATE'], ['image', 'FP_IMAGE_ONLY']] as const) {
     const other = createSimFingerprintScanner({ yields });
     other.script.present({ person: 'p1' });
     const card = scriptedCard(0x9000);
     const shown: VerifierReason[] = [];
     const v = new EmvFingerVerifier({ scanner: other, onReason: (r) => shown.push(r) });
-    assert.equal(await v.verify('finger-offline', { trx: card.trx, iccPublicKey: icc.publicKey, attempt: 1 }), { outcome: 'unavailable', reason });
+    assert.equal(await v.verify('finger-offline', { trx: card.trx, iccPublicKey: icc.publicKey, attempt: 1 }), { outcome: 'unavailable', reason: 'format-not-supported' });
     assert.equal(shown.map((r) => r.code), [reason], 'told once');
+    assert.equal(v.attempts.map((a) => a.reason?.code), [reason], 'kept for the journal and the screens');
     assert.is(card.commands.length, 0);
     await other.close();
   }
@@ -140,7 +141,7 @@ test('GET CHALLENGE refused or short: unavailable FP_EMV_CHALLENGE_REFUSED, no V
 
 test('Card BIT Group (9F31): the card\'s finger solution is used; a card listing no finger → unavailable, no capture', async () => {
   const solutionId = Uint8Array.of(0x01, 0x02);
-  const withFinger = encodeCardBitGroupTemplate({ offline: [{ biometricType: BIOMETRIC_TYPE_FINGER, subtype: 0x02, solutionId }], online: [] });
+  const withFinger = { offline: [{ biometricType: BIOMETRIC_TYPE_FINGER, subtype: 0x02, solutionId }], online: [] };
   let seen: Uint8Array | undefined;
   let chain: number[] = [];
   const trx: Transceiver = async (capdu) => {
@@ -156,12 +157,13 @@ test('Card BIT Group (9F31): the card\'s finger solution is used; a card listing
   scanner.script.present({ person: 'p1' });
   assert.equal(await verifier().verify('finger-offline', { trx, iccPublicKey: icc.publicKey, cardBitGroup: withFinger, attempt: 1 }), { outcome: 'match' });
   assert.equal(seen, solutionId);
-  const noFinger = encodeCardBitGroupTemplate({ offline: [], online: [{ biometricType: BIOMETRIC_TYPE_FINGER }] });
+  const noFinger = { offline: [], online: [{ biometricType: BIOMETRIC_TYPE_FINGER }] };
   const card = scriptedCard(0x9000);
   const before = scanner.captures;
-  assert.equal(await verifier().verify('finger-offline', { trx: card.trx, iccPublicKey: icc.publicKey, cardBitGroup: noFinger, attempt: 1 }), { outcome: 'unavailable', reason: 'FP_EMV_FINGER_NOT_ON_CARD' });
-  assert.is(scanner.captures, before);
-  assert.equal(await verifier().verify('finger-offline', { trx: card.trx, iccPublicKey: icc.publicKey, cardBitGroup: Uint8Array.of(0xff, 0xff), attempt: 1 }), { outcome: 'unavailable', reason: 'FP_EMV_FINGER_NOT_ON_CARD' });
+  const shown: VerifierReason[] = [];
+  assert.equal(await verifier({}, shown).verify('finger-offline', { trx: card.trx, iccPublicKey: icc.publicKey, cardBitGroup: noFinger, attempt: 1 }), { outcome: 'unavailable', reason: 'format-not-supported' });
+  assert.equal(shown.map((r) => r.code), ['FP_EMV_FINGER_NOT_ON_CARD']);
+  assert.equal([scanner.captures, card.commands.length], [before, 0]);
 });
 
 test('finger online: captured, the BVDT opens with the issuer\'s key and the UN 00000000 || 9F37; no card command', async () => {
