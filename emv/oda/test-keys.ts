@@ -68,7 +68,8 @@ const caKeyPair = decodeTestKey(TEST_CA_KEY_DER);
 
 /**
  * TEST ONLY: Kart's test Certification Authority, 1408 bits, exponent 3, CA Public Key Index 99 under
- * {@link KART_TEST_RID}. Its private key is public (see the banner above).
+ * {@link KART_TEST_RID}. Its private key is public (see the banner above). Check sum (SHA-1 of RID, index, modulus,
+ * exponent; Book 2, Table 30): 4C9EB201427EF74A0ECC586B2A1A1D137E5D564F.
  */
 export const KART_TEST_CA: { readonly index: number; readonly keyPair: RsaKeyPair; readonly publicKey: CaPublicKey } = {
   index: 0x99,
