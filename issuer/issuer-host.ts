@@ -51,6 +51,11 @@ export interface IssuerHostOptions {
   readonly accounts: readonly IssuerAccount[];
   /** Matches an online BVDT against the cardholder; absent → requests that carry one are declined `96`. */
   readonly verifyOnlineBiometric?: (bvdt: Uint8Array, pan: string) => Promise<'match' | 'no-match' | 'invalid'>;
+  /**
+   * The Derivation Key Index (IAD byte 2) that names `issuerMasterKey`; when given, any other DKI declines `05`.
+   * The DKI is not covered by the cryptogram, so without this check a changed DKI goes unnoticed.
+   */
+  readonly derivationKeyIndex?: number;
   /** The host's clock; when given, a transaction date (9A) more than one day away from it is declined `05`. */
   readonly now?: () => Date;
 }
@@ -59,7 +64,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Kart's reference issuer host, in process. `authorise` checks, in this order: the ICC data parses and carries an
- * ARQC (`30`); the account exists (`14`); the cryptogram version is Kart's (`05`); the ARQC verifies under
+ * ARQC (`30`); the account exists (`14`); the cryptogram version is Kart's and the DKI the configured one (`05`); the ARQC verifies under
  * SK(AC) derived from PAN, PSN and ATC (`05`); the transaction date is near the host clock, when one is given
  * (`05`); the ATC is above every ATC seen for the card (`94`, replay); the account is not blocked (`62`); the online
  * biometric, when present, matches (`63` no match, `30` invalid template, `96` no verifier or verifier failure);
@@ -102,6 +107,9 @@ export function createIssuerHost(options: IssuerHostOptions): IssuerHost {
     }
     if (data.cryptogramVersion !== KART_CVN_01) {
       return decline(ARC.DO_NOT_HONOUR, `unknown cryptogram version ${data.cryptogramVersion}`, withArpc);
+    }
+    if (options.derivationKeyIndex !== undefined && data.derivationKeyIndex !== options.derivationKeyIndex) {
+      return decline(ARC.DO_NOT_HONOUR, `unknown derivation key index ${data.derivationKeyIndex}`, withArpc);
     }
     // See EMV 4.4 Book 2, 8.1.2: recompute the ARQC and compare.
     const expected = applicationCryptogram(sk, data.input);
@@ -146,7 +154,8 @@ export function createIssuerHost(options: IssuerHostOptions): IssuerHost {
       if (!parsed.ok) return { valid: false, cryptogramType: 'AAC' };
       const { data } = parsed;
       try {
-        if (data.cryptogramVersion !== KART_CVN_01) return { valid: false, cryptogramType: data.cryptogramType };
+        const wrongDki = options.derivationKeyIndex !== undefined && data.derivationKeyIndex !== options.derivationKeyIndex;
+        if (data.cryptogramVersion !== KART_CVN_01 || wrongDki) return { valid: false, cryptogramType: data.cryptogramType };
         const expected = applicationCryptogram(sessionKeyFor(pan, psn, data.input.atc), data.input);
         return { valid: sameBytes(expected, data.cryptogram), cryptogramType: data.cryptogramType };
       } catch {
