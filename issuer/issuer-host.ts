@@ -29,7 +29,7 @@ export interface AuthorisationResponse {
   readonly approved: boolean;
   /** Two ASCII characters, see {@link ARC}. */
   readonly authorisationResponseCode: string;
-  /** The 91 value: ARPC (8) || ARC (2); empty when no ARPC can be computed (unknown card, no ARQC or ATC). */
+  /** The 91 value: ARPC (8) || ARC (2); empty for an unknown card or malformed ICC data (no ARQC to answer). */
   readonly issuerAuthenticationData: Uint8Array;
   /** English, for logs; never holds keys, cryptograms or biometric data. */
   readonly reason: string;
@@ -68,8 +68,8 @@ const DAY_MS = 86_400_000;
  * SK(AC) derived from PAN, PSN and ATC (`05`); the transaction date is near the host clock, when one is given
  * (`05`); the ATC is above every ATC seen for the card (`94`, replay); the account is not blocked (`62`); the online
  * biometric, when present, matches (`63` no match, `30` invalid template, `96` no verifier or verifier failure);
- * the balance covers 9F02 (`51`). An approval (`00`) debits the balance. Every response that can carry one has
- * 91 = ARPC Method 1 over its own ARC.
+ * the balance covers 9F02 (`51`). An approval (`00`) debits the balance. Every response to well-formed ICC data
+ * has 91 = ARPC Method 1 over its own ARC and the ARQC the host computed; unknown cards and malformed data get none.
  * Throws `EMV_KEY_INVALID` or `EMV_FORMAT_INVALID` at creation for a bad key or account list.
  * @remarks See EMV 4.4 Book 2, 8.1 (ARQC), 8.2.1 (ARPC Method 1), A1.3.1 and A1.4.1 (keys); Book 3, 10.9
  * (online processing: the issuer's response, 91 and 8A).
@@ -95,13 +95,16 @@ export function createIssuerHost(options: IssuerHostOptions): IssuerHost {
     const account = accounts.get(cardKey(pan, psn));
     if (!account) return decline(ARC.INVALID_CARD_NUMBER, `no account for card ${maskPan(pan)} PSN ${String(psn)}`);
     const card = cardKey(pan, psn);
-    if (!parsed.ok) {
-      const arpc = parsed.cryptogram && parsed.atc !== undefined ? { arqc: parsed.cryptogram, atc: parsed.atc } : undefined;
-      return decline(ARC.FORMAT_ERROR, parsed.reason, arpc && { ...arpc, sk: sessionKeyFor(pan, psn, arpc.atc) });
-    }
+    // Malformed data: no ARPC, there is no trustworthy ARQC to answer.
+    if (!parsed.ok) return decline(ARC.FORMAT_ERROR, parsed.reason);
     const data = parsed.data;
+    // See EMV 4.4 Book 2, 8.1.2: the ARQC the card should have sent for this data.
     const sk = sessionKeyFor(pan, psn, data.input.atc);
-    const withArpc = { arqc: data.cryptogram, atc: data.input.atc, sk };
+    const expected = applicationCryptogram(sk, data.input);
+    // See EMV 4.4 Book 2, 8.2.1 and its footnote 35: the ARPC is always computed over the ARQC the host expected.
+    // When the received one verifies the two are equal; when it does not, the host answers the genuine card and
+    // is no ARPC oracle for chosen values.
+    const withArpc = { arqc: expected, sk };
     if (data.cryptogramType !== 'ARQC') {
       return decline(ARC.FORMAT_ERROR, `the card sent a ${data.cryptogramType}, not an ARQC`, withArpc);
     }
@@ -111,12 +114,8 @@ export function createIssuerHost(options: IssuerHostOptions): IssuerHost {
     if (options.derivationKeyIndex !== undefined && data.derivationKeyIndex !== options.derivationKeyIndex) {
       return decline(ARC.DO_NOT_HONOUR, `unknown derivation key index ${data.derivationKeyIndex}`, withArpc);
     }
-    // See EMV 4.4 Book 2, 8.1.2: recompute the ARQC and compare.
-    const expected = applicationCryptogram(sk, data.input);
     if (!sameBytes(expected, data.cryptogram)) {
-      // See EMV 4.4 Book 2, 8.2.1 footnote 35: after a failed ARQC the ARPC is not computed over the ARQC received
-      // from the network; Kart computes it over the ARQC the host expected, so it is no oracle for chosen values.
-      return decline(ARC.DO_NOT_HONOUR, `ARQC does not verify (ATC ${data.input.atc})`, { ...withArpc, arqc: expected });
+      return decline(ARC.DO_NOT_HONOUR, `ARQC does not verify (ATC ${data.input.atc})`, withArpc);
     }
     const dateFault = checkDate(data, options.now);
     if (dateFault) return decline(ARC.DO_NOT_HONOUR, dateFault, withArpc);
@@ -167,7 +166,6 @@ export function createIssuerHost(options: IssuerHostOptions): IssuerHost {
 
 interface ArpcBasis {
   readonly arqc: Uint8Array;
-  readonly atc: number;
   readonly sk: Uint8Array;
 }
 

@@ -152,7 +152,12 @@ test('unknown card or PSN declines 14 with no 91 and a masked PAN in the reason'
 
 test('a TC or AAC instead of an ARQC declines 30; an unknown cryptogram version or DKI 05', async () => {
   const b = bench();
-  assert.is((await send(b, tx({ cid: 0x40 }))).authorisationResponseCode, '30');
+  const tc = await send(b, tx({ cid: 0x40 }));
+  assert.is(tc.authorisationResponseCode, '30');
+  // The ARPC answers the cryptogram the host computed for this data, never a value it did not verify.
+  assertArpc(tc, tx(), simIccData(tx({ cid: 0x40 })).arqc);
+  const forgedTc = await send(b, tx({ atc: 7, cid: 0x40, cryptogram: fromHex('0102030405060708') }));
+  assertArpc(forgedTc, tx(), simIccData(tx({ cid: 0x40 })).arqc);
   assert.is((await send(b, tx({ atc: 8, cid: 0x00 }))).authorisationResponseCode, '30');
   const cvn = await send(b, tx({ atc: 9, cryptogramVersion: 0x12 }));
   assert.is(cvn.authorisationResponseCode, '05');
@@ -200,12 +205,11 @@ test('missing, doubled or wrong-length data objects decline 30 with the tag in t
   const missing = await send(b, tx({ overrides: new Map([[0x9f37, null]]) }));
   assert.is(missing.authorisationResponseCode, '30');
   assert.match(missing.reason, /9F37/);
-  assertArpc(missing, tx(), simIccData(tx()).arqc);
+  assert.is(missing.issuerAuthenticationData.length, 0, 'no ARPC for malformed data');
   const short = await send(b, tx({ overrides: new Map([[0x95, fromHex('00000000')]]) }));
   assert.match(short.reason, /tag 95 is 4 bytes/);
   const noAtc = await send(b, tx({ overrides: new Map([[0x9f36, null]]) }));
   assert.is(noAtc.authorisationResponseCode, '30');
-  assert.is(noAtc.issuerAuthenticationData.length, 0);
   const { iccData } = simIccData(tx());
   const doubled = await b.host.authorise({ pan: PAN, panSequenceNumber: 1, iccData: new Uint8Array([...iccData, ...fromHex('9F360200FF')]) });
   assert.match(doubled.reason, /9F36 twice/);
