@@ -48,7 +48,7 @@ async function onlineTransaction(card: CardOs, options: { tamper?: boolean; t?: 
   const response = await host().authorise({ pan: PAN, panSequenceNumber: PSN, iccData: iccData(first, options.t) });
   assert.ok(response.approved, response.reason);
   const ia = response.issuerAuthenticationData.slice();
-  if (options.tamper) ia[0] ^= 0x01;
+  if (options.tamper) ia[0] = ia[0]! ^ 0x01;
   const second = ok(card, generateAc('TC', cdol2Data(response.authorisationResponseCode, ia)), 'GEN AC 2');
   return { first, second };
 }

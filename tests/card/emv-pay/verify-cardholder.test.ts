@@ -1,0 +1,166 @@
+import * as assert from 'uvu/assert';
+import { createPaymentApplet, KARTPAY_AID } from '../../../card/emv-pay/index.ts';
+import { createCardOs } from '../../../card/card-os.ts';
+import type { AppletContext } from '../../../card/applet.ts';
+import { parseCommandApdu } from '../../../card/command-apdu.ts';
+import { biometricVerifyCommands, VERIFY_P2_BIOMETRIC } from '../../../emv/biometric/biometric-commands.ts';
+import { buildBiometricVerificationData } from '../../../emv/biometric/biometric-verification-data.ts';
+import { BIOMETRIC_TYPE_FINGER, BIOMETRIC_TYPE_IRIS } from '../../../emv/biometric/biometric-data-objects.ts';
+import { decodeCvr, decodeIssuerApplicationData } from '../../../emv/cryptogram/issuer-application-data.ts';
+import { buildCommandApdu } from '../../../emv/apdu/command-apdu.ts';
+import { decodeTlv } from '../../../emv/tlv/decode-tlv.ts';
+import { suite } from '../../support/suite.ts';
+import { fingerProbe } from '../gov/gov-fixture.ts';
+import {
+  bytes, cdol1Data, challenge, fingerVerify, generateAc, hex, HOLDER_ID, ok, paymentCard, paymentPersonalization, PIN, SELECT_KARTPAY,
+  startTransaction, STRANGER_ID, swOf, testIccKey, valueAt, verifyPin,
+} from './payment-fixture.ts';
+
+const test = suite('card/emv-pay/verify-cardholder');
+
+const fingerTries = (card: ReturnType<typeof paymentCard>): string => hex(card.transmit(bytes('80CABF4C00')));
+const pinTries = (card: ReturnType<typeof paymentCard>): string => hex(card.transmit(bytes('80CA9F1700')));
+
+test('plaintext PIN: right 9000 (VERIFY without data then says 9000); wrong 63C2, 63C1, 63C0; blocked 6983', () => {
+  const card = paymentCard();
+  ok(card, SELECT_KARTPAY);
+  assert.is(swOf(card.transmit(bytes('00200080'))), '63C3', 'status: not verified, 3 tries');
+  assert.is(swOf(card.transmit(verifyPin(PIN))), '9000');
+  assert.is(swOf(card.transmit(bytes('00200080'))), '9000', 'status: verified');
+  assert.is(swOf(card.transmit(verifyPin('0000'))), '63C2');
+  assert.is(swOf(card.transmit(verifyPin('0000'))), '63C1');
+  assert.is(swOf(card.transmit(verifyPin('0000'))), '63C0');
+  assert.is(swOf(card.transmit(verifyPin(PIN))), '6983', 'blocked: even the right PIN');
+  assert.is(pinTries(card), '9F1701009000');
+  assert.is(swOf(card.transmit(bytes('00200080080000000000000000'))), '6983');
+});
+
+test('PIN block errors: not a plaintext block 6A80 (no try spent); P1 or P2 wrong 6A86', () => {
+  const card = paymentCard();
+  ok(card, SELECT_KARTPAY);
+  assert.is(swOf(card.transmit(bytes('0020008008FFFFFFFFFFFFFFFF'))), '6A80');
+  assert.is(swOf(card.transmit(bytes('00200180082412345FFFFFFFFF'))), '6A86');
+  assert.is(swOf(card.transmit(bytes('00200081082412345FFFFFFFFF'))), '6A86');
+  assert.is(pinTries(card), '9F1701039000');
+});
+
+test('a blocked PIN makes the card decline offline (AAC) with "PIN try limit exceeded" in the CVR', () => {
+  const card = paymentCard();
+  startTransaction(card);
+  for (let i = 0; i < 3; i++) card.transmit(verifyPin('9999'));
+  const answer = ok(card, generateAc('ARQC', cdol1Data()));
+  assert.is(hex(valueAt(answer, [0x77, 0x9f27])), '00');
+  const cvr = decodeCvr(decodeIssuerApplicationData(valueAt(answer, [0x77, 0x9f10])).cvr);
+  assert.ok(cvr.pinTryLimitExceeded && cvr.offlinePinPerformed && cvr.offlinePinFailed);
+  assert.is(cvr.pinTryCounter, 0);
+});
+
+test('finger: the holder\'s finger, enciphered for the card and bound to a fresh challenge, is 9000; status then 9000', () => {
+  const card = paymentCard();
+  ok(card, SELECT_KARTPAY);
+  assert.is(swOf(card.transmit(fingerVerify(HOLDER_ID, challenge(card)))), '9000');
+  assert.is(swOf(card.transmit(bytes(`002000${hex(Uint8Array.of(VERIFY_P2_BIOMETRIC))}`))), '9000', 'status: verified by finger');
+  assert.is(fingerTries(card), 'BF4C04DF5101059000', 'tries restored to the limit');
+  ok(card, bytes('80A80000058303220818' + '00'));
+  const answer = ok(card, generateAc('ARQC', cdol1Data({ cvmResults: '480302' })));
+  const cvr = decodeCvr(decodeIssuerApplicationData(valueAt(answer, [0x77, 0x9f10])).cvr);
+  assert.ok(cvr.offlineFingerPerformed && !cvr.offlineFingerFailed);
+});
+
+test('finger: a stranger counts down 63C4 .. 63C0, then 6983 (blocked) even for the holder', () => {
+  const card = paymentCard();
+  ok(card, SELECT_KARTPAY);
+  const sws: string[] = [];
+  for (let i = 0; i < 5; i++) sws.push(swOf(card.transmit(fingerVerify(STRANGER_ID, challenge(card), 20 + i))));
+  assert.equal(sws, ['63C4', '63C3', '63C2', '63C1', '63C0']);
+  assert.is(swOf(card.transmit(fingerVerify(HOLDER_ID, challenge(card)))), '6983');
+  assert.is(fingerTries(card), 'BF4C04DF5101009000');
+});
+
+test('finger: a replayed template without a fresh GET CHALLENGE is refused (6985) and costs no try; a stale one is 6A80', () => {
+  const card = paymentCard();
+  ok(card, SELECT_KARTPAY);
+  const un = challenge(card);
+  const command = fingerVerify(HOLDER_ID, un);
+  assert.is(swOf(card.transmit(command)), '9000');
+  assert.is(swOf(card.transmit(command)), '6985', 'the challenge served once');
+  challenge(card);
+  assert.is(swOf(card.transmit(command)), '6A80', 'bound to the previous challenge');
+  const fresh = challenge(card);
+  card.transmit(bytes('80CA9F3600'));
+  assert.is(swOf(card.transmit(fingerVerify(HOLDER_ID, fresh))), '6985', 'the challenge is good for the next command only');
+  assert.is(fingerTries(card), 'BF4C04DF5101059000', 'no try spent on refused templates');
+});
+
+test('finger: templates that do not open are 6A80 (another key, another biometric type, garbage); no try spent', () => {
+  const card = paymentCard();
+  ok(card, SELECT_KARTPAY);
+  const other = buildBiometricVerificationData({
+    biometricType: BIOMETRIC_TYPE_IRIS, solutionId: Uint8Array.of(1), subtype: 0, bdb: fingerProbe(HOLDER_ID, 3),
+    unpredictableNumber: challenge(card), recipientKey: testIccKey().publicKey, random: (n) => new Uint8Array(n).fill(7),
+  });
+  assert.is(swOf(card.transmit(buildCommandApdu({ cla: 0, ins: 0x20, p1: 0, p2: VERIFY_P2_BIOMETRIC, data: decodeTlv(other, { recurse: false })[0]!.value }))), '6A80');
+  challenge(card);
+  assert.is(swOf(card.transmit(bytes(`002000${hex(Uint8Array.of(VERIFY_P2_BIOMETRIC))}03010203`))), '6A80');
+  assert.is(fingerTries(card), 'BF4C04DF5101059000');
+});
+
+test('a right PIN restores the finger tries (as KARTGOV does)', () => {
+  const card = paymentCard();
+  ok(card, SELECT_KARTPAY);
+  for (let i = 0; i < 3; i++) card.transmit(fingerVerify(STRANGER_ID, challenge(card), 40 + i));
+  assert.is(fingerTries(card), 'BF4C04DF5101029000');
+  assert.is(swOf(card.transmit(verifyPin(PIN))), '9000');
+  assert.is(fingerTries(card), 'BF4C04DF5101059000');
+  assert.is(swOf(card.transmit(fingerVerify(HOLDER_ID, challenge(card)))), '9000');
+});
+
+test('finger tries survive a power cut: the try is spent before comparing, outside the transaction', () => {
+  const card = paymentCard();
+  ok(card, SELECT_KARTPAY);
+  const command = fingerVerify(STRANGER_ID, challenge(card), 77);
+  card.tearAt({ apdu: 1, phase: 'before-commit' });
+  assert.throws(() => card.transmit(command));
+  card.powerOn();
+  ok(card, SELECT_KARTPAY);
+  assert.is(fingerTries(card), 'BF4C04DF5101049000');
+});
+
+test('a finger template sent as a VERIFY chain (CLA 10 .. 00) is assembled by the applet', () => {
+  // The card OS answers 6884 to chained commands before any applet sees them (card/card-os.ts), so this drives the
+  // applet directly, as a card OS that forwards chains would.
+  const applet = createPaymentApplet({ personalization: paymentPersonalization() });
+  const card = createCardOs({ applets: [applet], protocol: 'T=1' });
+  card.powerOn();
+  const store = new Map(card.persistentEntries());
+  const prefix = `${hex(KARTPAY_AID)}/`;
+  const context: AppletContext = {
+    channel: 0, protocol: 'T=1', ram: new Map(), random: (n) => new Uint8Array(n).fill(0x5a),
+    atc: { value: 0, exhausted: false, increment: () => 1 },
+    store: {
+      get: (k) => store.get(prefix + k), has: (k) => store.has(prefix + k), set: (k, v) => void store.set(prefix + k, v),
+      delete: (k) => void store.delete(prefix + k), writeNow: (k, v) => void store.set(prefix + k, v),
+    },
+  };
+  const send = (command: Uint8Array): string => {
+    const parsed = parseCommandApdu(command);
+    assert.ok(parsed.ok);
+    return applet.process(parsed.apdu, context).sw.toString(16).toUpperCase();
+  };
+  const select = parseCommandApdu(SELECT_KARTPAY);
+  assert.ok(select.ok);
+  applet.select(select.apdu, context);
+  const un = Uint8Array.from({ length: 8 }, () => 0x5a);
+  assert.is(send(bytes('0084000000')), '9000');
+  const bvdt = buildBiometricVerificationData({
+    biometricType: BIOMETRIC_TYPE_FINGER, solutionId: Uint8Array.of(1), subtype: 0, bdb: fingerProbe(HOLDER_ID, 7),
+    unpredictableNumber: un, recipientKey: testIccKey().publicKey, random: (n) => new Uint8Array(n).fill(3),
+  });
+  const commands = biometricVerifyCommands(bvdt);
+  assert.ok(commands.length >= 2, 'a 1024-bit key and a compact template need a chain');
+  const sws = commands.map(send);
+  assert.equal(sws, [...commands.slice(1).map(() => '9000'), '9000']);
+  assert.is(card.transmit(commands[0]!).at(-1), 0x84, 'through this card OS: 6884');
+});
+
+test.run();
