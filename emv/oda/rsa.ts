@@ -103,8 +103,8 @@ export function encodeRsaKeyPair(key: RsaKeyPair): Uint8Array {
 
 /**
  * The key pair {@link encodeRsaKeyPair} stored. Throws `EMV_KEY_INVALID` for bytes that are not a DER PKCS#1
- * RSA private key, or for a key EMV does not allow (exponent other than 3 or 65537, modulus not 512 to 1984 bits
- * in whole bytes).
+ * RSA private key, for a key EMV does not allow (exponent other than 3 or 65537, modulus not 512 to 1984 bits
+ * in whole bytes), or for a private half that does not invert the public half (damaged storage).
  */
 export function decodeRsaKeyPair(bytes: Uint8Array): RsaKeyPair {
   let keyObject: KeyObject;
@@ -116,6 +116,17 @@ export function decodeRsaKeyPair(bytes: Uint8Array): RsaKeyPair {
   if (keyObject.asymmetricKeyType !== 'rsa') throw new EmvError('EMV_KEY_INVALID', 'not an RSA private key');
   const pair = keyPairOf(keyObject);
   checkPublicKey(pair.publicKey);
+  // A damaged private half (a flipped CRT parameter) still parses: check that it inverts the public half.
+  const probe = new Uint8Array(pair.publicKey.modulus.length);
+  probe[0] = 0x6a;
+  probe[probe.length - 1] = 0xbc;
+  let back: Uint8Array;
+  try {
+    back = rsaPublic(pair.publicKey, rsaPrivate(pair, probe));
+  } catch (cause) {
+    throw new EmvError('EMV_KEY_INVALID', 'the RSA private key does not match its public key', { cause });
+  }
+  if (Buffer.compare(back, probe) !== 0) throw new EmvError('EMV_KEY_INVALID', 'the RSA private key does not match its public key');
   return pair;
 }
 
