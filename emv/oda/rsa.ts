@@ -71,6 +71,11 @@ export function rsaPublic(key: RsaPublicKey, block: Uint8Array): Uint8Array {
   return fromBigInt(modPow(x, e, n), length);
 }
 
+/** Whether `block`, read as an unsigned big-endian number, is smaller than the key's modulus. */
+export function isBelowModulus(key: RsaPublicKey, block: Uint8Array): boolean {
+  return toBigInt(block) < toBigInt(key.modulus);
+}
+
 /**
  * The raw RSA private operation `block^d mod n` (signing with message recovery). `block` must have exactly the
  * modulus's length and be smaller than it; throws `EMV_KEY_INVALID` otherwise.

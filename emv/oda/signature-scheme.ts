@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EmvError, type EmvErrorCode } from '../errors.ts';
-import { rsaPrivate, rsaPublic, type RsaKeyPair, type RsaPublicKey } from './rsa.ts';
+import { checkPublicKey, isBelowModulus, rsaPrivate, rsaPublic, type RsaKeyPair, type RsaPublicKey } from './rsa.ts';
 
 // See EMV 4.4 Book 2, Annex A2.1 and Tables 6, 7, 14, 17: the recovered data header and trailer.
 export const RECOVERED_DATA_HEADER = 0x6a;
@@ -56,20 +56,16 @@ export function recoverSigned(
   code: EmvErrorCode,
   steps: string,
 ): Recovered {
+  // A key the terminal should never hold (wrong exponent or size) is the terminal's fault: EMV_KEY_INVALID.
+  checkPublicKey(key);
   const n = key.modulus.length;
   // See step 1: the signed object's length equals the length of the signer's modulus.
   if (signed.length !== n) {
     throw new EmvError(code, `${what} (${steps} step 1): ${signed.length} bytes, the key's modulus has ${n}`);
   }
-  let x: Uint8Array;
-  try {
-    x = rsaPublic(key, signed);
-  } catch (cause) {
-    if (cause instanceof EmvError && cause.message.startsWith('RSA input')) {
-      throw new EmvError(code, `${what} (${steps} step 1): not smaller than the key's modulus`, { cause });
-    }
-    throw cause;
-  }
+  // See Annex A2.1.3: the recovery function is defined only below the modulus.
+  if (!isBelowModulus(key, signed)) throw new EmvError(code, `${what} (${steps} step 1): not smaller than the key's modulus`);
+  const x = rsaPublic(key, signed);
   // See step 2: the Recovered Data Trailer.
   if (x[n - 1] !== RECOVERED_DATA_TRAILER) throw new EmvError(code, `${what} (${steps} step 2): trailer is not BC`);
   // See step 3: the Recovered Data Header.
