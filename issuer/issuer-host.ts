@@ -70,7 +70,8 @@ const DAY_MS = 86_400_000;
  * biometric, when present, matches (`63` no match, `30` invalid template, `96` no verifier or verifier failure);
  * the balance covers 9F02 (`51`). An approval (`00`) debits the balance. Every response to well-formed ICC data
  * has 91 = ARPC Method 1 over its own ARC and the ARQC the host computed; unknown cards and malformed data get none.
- * Throws `EMV_KEY_INVALID` or `EMV_FORMAT_INVALID` at creation for a bad key or account list.
+ * Throws `EMV_KEY_INVALID` or `EMV_FORMAT_INVALID` at creation for a bad key or account list (a bad PAN or PSN,
+ * a card listed twice, a balance that is not a safe integer).
  * @remarks See EMV 4.4 Book 2, 8.1 (ARQC), 8.2.1 (ARPC Method 1), A1.3.1 and A1.4.1 (keys); Book 3, 10.9
  * (online processing: the issuer's response, 91 and 8A).
  */
@@ -80,7 +81,12 @@ export function createIssuerHost(options: IssuerHostOptions): IssuerHost {
   const accounts = new Map<string, IssuerAccount>();
   for (const account of options.accounts) {
     deriveIccMasterKey(imk, account.pan, account.panSequenceNumber); // validates PAN and PSN
-    accounts.set(cardKey(account.pan, account.panSequenceNumber), account);
+    const key = cardKey(account.pan, account.panSequenceNumber);
+    if (accounts.has(key)) throw new EmvError('EMV_FORMAT_INVALID', `two accounts for card ${maskPan(account.pan)}`);
+    if (!Number.isSafeInteger(account.balance)) {
+      throw new EmvError('EMV_FORMAT_INVALID', `the balance of card ${maskPan(account.pan)} is not an integer`);
+    }
+    accounts.set(key, account);
   }
   /** Highest ATC whose ARQC verified, per card. */
   const lastAtc = new Map<string, number>();
@@ -131,7 +137,8 @@ export function createIssuerHost(options: IssuerHostOptions): IssuerHost {
       const fault = await checkBiometric(request.onlineBiometric, pan, options.verifyOnlineBiometric);
       if (fault) return decline(fault.code, fault.reason, withArpc);
     }
-    if (data.amount > account.balance) {
+    // Written so that a balance the caller set to NaN declines rather than approves.
+    if (!(data.amount <= account.balance)) {
       return decline(ARC.INSUFFICIENT_FUNDS, `amount ${data.amount} exceeds the balance`, withArpc);
     }
     account.balance -= data.amount;
@@ -190,6 +197,7 @@ async function checkBiometric(
   pan: string,
   verify: IssuerHostOptions['verifyOnlineBiometric'],
 ): Promise<{ code: string; reason: string } | undefined> {
+  if (!(bvdt instanceof Uint8Array)) return { code: ARC.FORMAT_ERROR, reason: 'online biometric template is not bytes' };
   if (!verify) return { code: ARC.SYSTEM_MALFUNCTION, reason: 'online biometric received but no verifier is configured' };
   let outcome: string;
   try {

@@ -80,6 +80,10 @@ test('declines 51 for insufficient funds, balance untouched, ARPC over the decli
   assert.is(response.authorisationResponseCode, '51');
   assert.is(b.account.balance, 10_000);
   assertArpc(response, t, simIccData(t).arqc);
+  // A balance the caller corrupted declines instead of approving.
+  const corrupt = bench();
+  corrupt.account.balance = Number.NaN;
+  assert.is((await send(corrupt, tx())).authorisationResponseCode, '51');
   // The whole balance is still fine.
   assert.is((await send(b, tx({ atc: 8, amount: 10_000 }))).authorisationResponseCode, '00');
   assert.is(b.account.balance, 0);
@@ -185,6 +189,11 @@ test('online biometric: match approves, no-match 63, invalid 30, no verifier or 
     assertArpc(response, tx(), simIccData(tx()).arqc);
     assert.not.match(response.reason, toHex(bvdt));
   }
+  const notBytes = bench({ biometric: 'match' });
+  const { iccData } = simIccData(tx());
+  const odd = await notBytes.host.authorise({ pan: PAN, panSequenceNumber: 1, iccData, onlineBiometric: 'DF50' as never });
+  assert.is(odd.authorisationResponseCode, '30');
+  assert.is(notBytes.biometricCalls.length, 0);
   // Without a template the verifier is not asked.
   const quiet = bench({ biometric: 'no-match' });
   assert.is((await send(quiet, tx())).authorisationResponseCode, '00');
@@ -234,9 +243,14 @@ test('clearing: verifyOfflineCryptogram checks a TC, an AAC, and refuses tamperi
   assert.is(b.account.balance, 10_000);
 });
 
-test('creation refuses a bad key or account with typed errors', () => {
+test('creation refuses a bad key, PAN, duplicate card or balance with typed errors', () => {
   assertEmvError(() => createIssuerHost({ issuerMasterKey: new Uint8Array(8), accounts: [] }), 'EMV_KEY_INVALID');
   assertEmvError(() => createIssuerHost({ issuerMasterKey: imk, accounts: [{ pan: '12AB', panSequenceNumber: 0, balance: 0 }] }), 'EMV_FORMAT_INVALID');
+  const twice = { pan: PAN, panSequenceNumber: 1, balance: 0 };
+  assertEmvError(() => createIssuerHost({ issuerMasterKey: imk, accounts: [twice, { ...twice }] }), 'EMV_FORMAT_INVALID');
+  for (const balance of [Number.NaN, 1.5, Number.POSITIVE_INFINITY]) {
+    assertEmvError(() => createIssuerHost({ issuerMasterKey: imk, accounts: [{ ...twice, balance }] }), 'EMV_FORMAT_INVALID');
+  }
 });
 
 test('the host keeps its own copy of the issuer master key', async () => {
