@@ -63,11 +63,12 @@ export interface IssuerHostOptions {
 const DAY_MS = 86_400_000;
 
 /**
- * Kart's reference issuer host, in process. `authorise` checks, in this order: the ICC data parses and carries an
- * ARQC (`30`); the account exists (`14`); the cryptogram version is Kart's and the DKI the configured one (`05`); the ARQC verifies under
- * SK(AC) derived from PAN, PSN and ATC (`05`); the transaction date is near the host clock, when one is given
- * (`05`); the ATC is above every ATC seen for the card (`94`, replay); the account is not blocked (`62`); the online
- * biometric, when present, matches (`63` no match, `30` invalid template, `96` no verifier or verifier failure);
+ * Kart's reference issuer host, in process. `authorise` checks, in this order: the account exists (`14`); the ICC
+ * data parses (`30`) and carries an ARQC (`30`); the cryptogram version is Kart's and the DKI the configured one
+ * (`05`); the ARQC verifies under SK(AC) derived from PAN, PSN and ATC (`05`); the transaction date is near the
+ * host clock, when one is given (`05`); the ATC is above every ATC verified for the card (`94`, replay); the
+ * account is not blocked (`62`); the online biometric, when present, matches (`63` no match, `30` invalid
+ * template, `96` no verifier or verifier failure);
  * the balance covers 9F02 (`51`). An approval (`00`) debits the balance. Every response to well-formed ICC data
  * has 91 = ARPC Method 1 over its own ARC and the ARQC the host computed; unknown cards and malformed data get none.
  * Throws `EMV_KEY_INVALID` or `EMV_FORMAT_INVALID` at creation for a bad key or account list (a bad PAN or PSN,
