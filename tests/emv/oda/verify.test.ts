@@ -109,6 +109,11 @@ test('round trip: keys that fit their certificate (no remainder) and exponent 65
   assert.is(toHex(icc.exponent), '010001');
   assert.is(toHex(verifySignedDynamicApplicationData(icc, c.sdad, DDOL_DATA).iccDynamicNumber), toHex(IDN));
   assert.is(toHex(verifySignedStaticApplicationData(issuer, c.ssad, STATIC_DATA).dataAuthenticationCode), toHex(DAC));
+  // A remainder beside a key that fits in its certificate is not what the issuer signed (Table 6: 0 bytes).
+  const error = assertEmvError(() => recoverIssuerPublicKey({
+    ca, certificate: c.issuerCert.certificate, remainder: fromHex('00'), exponent: c.issuerCert.exponent, pan: PAN, today: TODAY,
+  }), 'EMV_CERTIFICATE_INVALID');
+  assert.match(error.message, /step 5\): a remainder is present/);
 });
 
 test('expiry is valid through the last day of its month (Book 2 5.3 step 9, 6.4 step 9)', () => {
