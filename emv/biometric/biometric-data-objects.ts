@@ -14,11 +14,6 @@ import {
   TAG_A1_BIOMETRIC_HEADER_TEMPLATE,
   TAG_BF4A_OFFLINE_BIT_GROUP_TEMPLATE,
   TAG_BF4B_ONLINE_BIT_GROUP_TEMPLATE,
-  TAG_DF50_FACIAL,
-  TAG_DF51_FINGER,
-  TAG_DF52_IRIS,
-  TAG_DF53_PALM,
-  TAG_DF54_VOICE,
 } from './biometric-tags.ts';
 
 // See EMV 4.4 Book 3, Annex C7, Table 49: Biometric Type values (ISO/IEC 19785-3).
@@ -52,28 +47,18 @@ export interface BiometricInformation {
   readonly formatType?: Uint8Array;
 }
 
-/** Biometric try counters (BF4C) or preferred attempts (BF4D), one byte each. */
-export interface BiometricCounters {
-  readonly facial?: number;
-  readonly finger?: number;
-  readonly iris?: number;
-  readonly palm?: number;
-  readonly voice?: number;
-}
-
-/** Biometric Terminal Capabilities (9F30): byte 1 offline, byte 2 online, byte 3 RFU. */
-export interface BiometricTerminalCapabilities {
-  readonly facialOffline: boolean;
-  readonly fingerOffline: boolean;
-  readonly irisOffline: boolean;
-  readonly palmOffline: boolean;
-  readonly voiceOffline: boolean;
-  readonly facialOnline: boolean;
-  readonly fingerOnline: boolean;
-  readonly irisOnline: boolean;
-  readonly palmOnline: boolean;
-  readonly voiceOnline: boolean;
-}
+export {
+  encodeBiometricTryCounters,
+  encodePreferredAttempts,
+  parseBiometricTryCounters,
+  parsePreferredAttempts,
+  type BiometricCounters,
+} from './biometric-try-counters.ts';
+export {
+  encodeBiometricTerminalCapabilities,
+  parseBiometricTerminalCapabilities,
+  type BiometricTerminalCapabilities,
+} from './biometric-terminal-capabilities.ts';
 
 const invalid = (message: string, cause?: unknown): EmvError =>
   new EmvError('EMV_BIOMETRIC_DATA_INVALID', message, cause === undefined ? undefined : { cause });
@@ -198,111 +183,6 @@ function checkBit(bit: BiometricInformation): void {
   }
   if (bit.formatOwner && bit.formatOwner.length !== 2) throw invalid('a format owner (87) is 2 bytes');
   if (bit.formatType && bit.formatType.length !== 2) throw invalid('a format type (88) is 2 bytes');
-}
-
-const COUNTER_TAGS = [
-  ['facial', TAG_DF50_FACIAL],
-  ['finger', TAG_DF51_FINGER],
-  ['iris', TAG_DF52_IRIS],
-  ['palm', TAG_DF53_PALM],
-  ['voice', TAG_DF54_VOICE],
-] as const;
-
-/**
- * Reads the value of the Biometric Try Counters Template (BF4C): Facial (DF50), Finger (DF51), Iris (DF52), Palm
- * (DF53), Voice (DF54) Try Counters, one byte each, any subset. Throws `EMV_BIOMETRIC_DATA_INVALID` for malformed
- * TLV, an unknown or repeated tag, or a counter that is not one byte.
- * @remarks See EMV 4.4 Book 3, Annex A (Biometric Try Counters Template, Finger Try Counter ...).
- */
-export function parseBiometricTryCounters(value: Uint8Array): BiometricCounters {
-  return parseCounters(value, 'BF4C');
-}
-
-/** The value of a Biometric Try Counters Template (BF4C) with the given counters (0..255), in tag order. */
-export function encodeBiometricTryCounters(counters: BiometricCounters): Uint8Array {
-  return encodeCounters(counters);
-}
-
-/**
- * Reads the value of the Preferred Attempts Template (BF4D): Preferred Facial .. Voice Attempts under DF50..DF54,
- * one byte each. Same rules as {@link parseBiometricTryCounters}.
- * @remarks See EMV 4.4 Book 3, Annex A (Preferred Attempts Template).
- */
-export function parsePreferredAttempts(value: Uint8Array): BiometricCounters {
-  return parseCounters(value, 'BF4D');
-}
-
-/** The value of a Preferred Attempts Template (BF4D). */
-export function encodePreferredAttempts(attempts: BiometricCounters): Uint8Array {
-  return encodeCounters(attempts);
-}
-
-function parseCounters(value: Uint8Array, name: string): BiometricCounters {
-  const out: Record<string, number> = {};
-  for (const node of decode(value, name)) {
-    const entry = COUNTER_TAGS.find(([, tag]) => tag === node.tag);
-    if (!entry) throw invalid(`${name} holds an unknown tag ${node.tag.toString(16).toUpperCase()}`);
-    if (entry[0] in out) throw invalid(`${name} repeats tag ${node.tag.toString(16).toUpperCase()}`);
-    if (node.value.length !== 1) throw invalid(`${name} counter ${node.tag.toString(16).toUpperCase()} is not one byte`);
-    out[entry[0]] = node.value[0]!;
-  }
-  return out;
-}
-
-function encodeCounters(counters: BiometricCounters): Uint8Array {
-  const nodes: Tlv[] = [];
-  for (const [key, tag] of COUNTER_TAGS) {
-    const count = counters[key];
-    if (count === undefined) continue;
-    if (!Number.isInteger(count) || count < 0 || count > 0xff) throw invalid(`the ${key} counter is not 0..255`);
-    nodes.push({ tag, value: Uint8Array.of(count) });
-  }
-  return encodeTlv(nodes);
-}
-
-// See EMV 4.4 Book 4, A7, Tables 36 and 37: b8 facial, b7 finger, b6 iris, b5 palm, b4 voice; b3..b1 RFU.
-const CAPABILITY_BITS = [
-  ['facial', 0x80],
-  ['finger', 0x40],
-  ['iris', 0x20],
-  ['palm', 0x10],
-  ['voice', 0x08],
-] as const;
-const RFU_MASK = 0x07;
-
-/**
- * The 3-byte Biometric Terminal Capabilities (9F30): byte 1 Offline Biometric Capabilities, byte 2 Online
- * Biometric Capabilities, byte 3 RFU (00). Biometrics other than finger default to not supported.
- * @remarks See EMV 4.4 Book 4, A7 (Tables 36 to 38). Book 4 A7 also asks for the 'Offline Biometric' / 'Online
- * Biometric' bits of Terminal Capabilities (9F33) when any bit of byte 1 / byte 2 is set.
- */
-export function encodeBiometricTerminalCapabilities(
-  caps: Partial<BiometricTerminalCapabilities> & { readonly fingerOffline: boolean; readonly fingerOnline: boolean },
-): Uint8Array {
-  const out = new Uint8Array(3);
-  for (const [name, mask] of CAPABILITY_BITS) {
-    if (caps[`${name}Offline`] === true) out[0]! |= mask;
-    if (caps[`${name}Online`] === true) out[1]! |= mask;
-  }
-  return out;
-}
-
-/**
- * Reads a Biometric Terminal Capabilities value. Throws `EMV_BIOMETRIC_DATA_INVALID` unless it is 3 bytes with
- * the RFU bits (byte 1 and 2 b3..b1, all of byte 3) zero.
- * @remarks See EMV 4.4 Book 4, A7 (Tables 36 to 38).
- */
-export function parseBiometricTerminalCapabilities(value: Uint8Array): BiometricTerminalCapabilities {
-  if (value.length !== 3) throw invalid(`9F30 has ${value.length} bytes, not 3`);
-  if ((value[0]! & RFU_MASK) !== 0 || (value[1]! & RFU_MASK) !== 0 || value[2] !== 0) {
-    throw invalid('9F30 has RFU bits set');
-  }
-  const caps: Record<string, boolean> = {};
-  for (const [name, mask] of CAPABILITY_BITS) {
-    caps[`${name}Offline`] = (value[0]! & mask) !== 0;
-    caps[`${name}Online`] = (value[1]! & mask) !== 0;
-  }
-  return caps as unknown as BiometricTerminalCapabilities;
 }
 
 function decode(value: Uint8Array, name: string): Tlv[] {

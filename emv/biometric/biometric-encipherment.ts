@@ -22,8 +22,9 @@ const ZERO_IV = new Uint8Array(AES_BLOCK);
 /**
  * KDF1 of ISO/IEC 18033-2 with SHA-256: the first `length` bytes of
  * SHA-256(x || I2OSP(0, 4)) || SHA-256(x || I2OSP(1, 4)) || ...
- * UNCONFIRMED: the counter starting at 0 is ISO/IEC 18033-2 KDF1 as the text of that standard gives it (KDF2
- * starts at 1); the standard itself is not in the library, EMV 4.4 Book 2, 7.3 step 3c only names "KDF1".
+ * UNCONFIRMED from the standard's text (ISO/IEC 18033-2 is not in the library; EMV 4.4 Book 2, 7.3 step 3c only
+ * names "KDF1"): the 4-byte big-endian counter appended to x and starting at 0 (KDF2 starts at 1) agrees with
+ * Botan's KDF1_18033, which was read for this and not copied.
  * @remarks See EMV 4.4 Book 2, 7.3 step 3c; ISO/IEC 18033-2, 6.2.2.
  */
 export function kdf1Sha256(x: Uint8Array, length: number): Uint8Array {
