@@ -25,6 +25,7 @@ import { cdaIccDynamicData, signDynamicApplicationData, transactionDataHashCode 
 import { parseDol } from '../../emv/tlv/parse-dol.ts';
 import * as T from '../../emv/tlv/tags.ts';
 import { firstAcDecision, secondAcDecision } from './card-risk-management.ts';
+import { dolLength } from './get-processing-options.ts';
 import { constantTimeEqual } from '../gov/gov-session.ts';
 import { AC_TYPE, CID, P1_10_CDA_REQUESTED, P1_AC_TYPE_MASK, type AcType } from './payment-constants.ts';
 import type { PaymentSession } from './payment-session.ts';
@@ -48,8 +49,6 @@ export function dolValues(dol: Uint8Array, data: Uint8Array): Map<number, Uint8A
   }
   return values;
 }
-
-const dolLength = (dol: Uint8Array): number => parseDol(dol).reduce((sum, entry) => sum + entry.length, 0);
 
 /** Dispatches to the first or second GENERATE AC by the session's phase. */
 export function generateAc(apdu: CommandApdu, context: AppletContext, session: PaymentSession): AppletResponse {
