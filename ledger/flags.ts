@@ -55,9 +55,13 @@ export interface Flag {
 
 /** Takes the household locks for a batch; call before reading or writing its transactions. */
 export async function lockHouseholds(tx: Queryable, households: readonly string[]): Promise<void> {
-  for (const household of [...new Set(households)].sort()) {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`household:${household}`]);
-  }
+  const keys = [...new Set(households)].sort().map((household) => `household:${household}`);
+  if (keys.length === 0) return;
+  // One statement, the locks taken in the array's (sorted) order: ORDER BY the ordinality, not the collation.
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(hashtext(k)) FROM (SELECT k FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i) ORDER BY i) s`,
+    [keys],
+  );
 }
 
 /** Computes and stores the flags of records `firstSeq..lastSeq` of `terminalId`. */

@@ -14,32 +14,42 @@ import type { Queryable } from './store/ledger-store.ts';
 import { bin, bytea, num } from './store/rows.ts';
 import { legacyCardKey, type CheckedRecord } from './verify-records.ts';
 
-/** The card ids (hex, or `legacy-` keys) a record names, for the lookups; none for a body that does not decode. */
-function cardsNamed(r: CheckedRecord): { cards: string[]; uses: string[] } {
+/**
+ * The registered cards a record names (hex card ids: the card, and a supervisor's card) and the (card, ATC) uses it
+ * claims (`cardKey:atc`, the keys `checkRecords` looks up); none for a body that does not decode.
+ */
+function cardsNamed(r: CheckedRecord): { cards: string[]; uses: [string, number][] } {
   try {
     if (r.frame.type === RECORD_TYPE.FOREIGN_DEBIT) {
-      const id = idToHex(decodeDebitProof(decodeForeignDebit(r.frame.body).proof).cardId);
-      return { cards: [id], uses: [id] };
+      const proof = decodeDebitProof(decodeForeignDebit(r.frame.body).proof);
+      const id = idToHex(proof.cardId);
+      return { cards: [id], uses: [[id, proof.atc]] };
     }
     if (r.frame.type !== RECORD_TYPE.TRANSACTION) return { cards: [], uses: [] };
     const sale = decodeJournalRecord(r.frame.body);
     if (sale.outcome !== OUTCOME.APPROVED || !sale.cardId) return { cards: [], uses: [] };
-    if (sale.version === 2 && sale.cardKind === CARD_KIND.LEGACY) return { cards: [], uses: [legacyCardKey(sale.cardId)] };
+    if (sale.version === 2 && sale.cardKind === CARD_KIND.LEGACY) return { cards: [], uses: sale.legacyAtc === null ? [] : [[legacyCardKey(sale.cardId), sale.legacyAtc]] };
     const id = idToHex(sale.cardId);
-    return { cards: sale.supervisorCardId ? [id, idToHex(sale.supervisorCardId)] : [id], uses: [id] };
+    // The decoder matched the proof to the sale: the proof's card is the sale's; its ATC is the use claimed.
+    const uses: [string, number][] = sale.debitProof ? [[id, decodeDebitProof(sale.debitProof).atc]] : [];
+    return { cards: sale.supervisorCardId ? [id, idToHex(sale.supervisorCardId)] : [id], uses };
   } catch {
     return { cards: [], uses: [] }; // Rejected later with its reason.
   }
 }
 
-/** Registered cards and stored (card, ATC) uses (with their source) for the batch's records. */
+/**
+ * Registered cards and stored (card, ATC) uses (with their source) for the batch's records. Only the uses the
+ * records claim are read (one index probe each on `UNIQUE (card_id, atc)`), not every use of their cards: a card's
+ * history grows with every sale.
+ */
 export async function lookups(tx: Queryable, records: readonly CheckedRecord[]): Promise<{ cards: Map<string, RegisteredCard>; usedAtcs: Map<string, number> }> {
   const ids = new Set<string>();
-  const useIds = new Set<string>();
+  const uses = new Map<string, [string, number]>();
   for (const r of records) {
     const named = cardsNamed(r);
     for (const id of named.cards) ids.add(id);
-    for (const id of named.uses) useIds.add(id);
+    for (const [card, atc] of named.uses) uses.set(`${card}:${atc}`, [card, atc]);
   }
   const cards = new Map<string, RegisteredCard>();
   const usedAtcs = new Map<string, number>();
@@ -50,10 +60,14 @@ export async function lookups(tx: Queryable, records: readonly CheckedRecord[]):
       });
     }
   }
-  if (useIds.size > 0) {
-    for (const row of await tx.query('SELECT card_id, atc, source FROM transactions WHERE card_id = ANY($1::text[]) AND atc IS NOT NULL', [[...useIds]])) {
-      usedAtcs.set(`${String(row['card_id'])}:${num(row['atc'])}`, num(row['source']));
-    }
+  if (uses.size > 0) {
+    const pairs = [...uses.values()];
+    const rows = await tx.query(
+      `SELECT t.card_id, t.atc, t.source FROM unnest($1::text[], $2::bigint[]) AS u(card_id, atc)
+         JOIN transactions t ON t.card_id = u.card_id AND t.atc = u.atc`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
+    for (const row of rows) usedAtcs.set(`${String(row['card_id'])}:${num(row['atc'])}`, num(row['source']));
   }
   return { cards, usedAtcs };
 }
