@@ -35,8 +35,8 @@ export type CryptogramType = (typeof CRYPTOGRAM_TYPE)[keyof typeof CRYPTOGRAM_TY
 export const PAYMENT_CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,47}$/;
 /** First 6 and last 4 digits of a 12- to 19-digit PAN, the rest as `*`. */
 export const MASKED_PAN_PATTERN = /^[0-9]{6}\*{2,9}[0-9]{4}$/;
-/** Authorisation Response Code (8A): 2 alphanumeric characters (Book 4, Annex A). */
-export const ARC_PATTERN = /^[0-9A-Z]{2}$/;
+/** Authorisation Response Code (8A): an 2, two printable characters (Book 3, Annex A; Book 4, Annex A6). */
+export const ARC_PATTERN = /^[\x20-\x7e]{2}$/;
 
 export interface CardPaymentRecord {
   readonly version: 1;

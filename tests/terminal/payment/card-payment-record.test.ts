@@ -84,7 +84,8 @@ const cases: [string, Uint8Array, string, string?][] = [
   ['UN of 8 bytes', mutated(tc, (r) => (r[20] = new Uint8Array(8))), 'cardPaymentRecord[20].unpredictableNumber', '4 bytes'],
   ['online as 1', mutated(tc, (r) => (r[21] = 1)), 'cardPaymentRecord[21].online', 'boolean'],
   ['online approval without ARC', mutated(online, (r) => (r[22] = null)), 'cardPaymentRecord[22].arc', 'response code'],
-  ['ARC lower case', mutated(online, (r) => (r[22] = 'y1')), 'cardPaymentRecord[22].arc', 'does not match'],
+  ['ARC of 3 characters', mutated(online, (r) => (r[22] = '000')), 'cardPaymentRecord[22].arc', 'does not match'],
+  ['ARC with a control character', mutated(online, (r) => (r[22] = '0\n')), 'cardPaymentRecord[22].arc', 'does not match'],
 ];
 for (const [name, bytes, path, hint] of cases) {
   test(`malformed: ${name} → SCHEMA_INVALID at ${path}`, () => {
