@@ -23,7 +23,7 @@ export const KARTPAY_TERMINAL_AID: Uint8Array = Uint8Array.of(...KART_TEST_RID, 
  *   online goes to the issuer), floor limit, velocity, random selection, merchant forced, biometric try limit.
  *   As defaults (no host reachable) the same conditions decline.
  * - DDOL `9F37 04`; TDOL `9F02 06 5F2A 02 9A 03 9C 01 9F37 04`.
- * - The only application: KARTPAY (exact match, no partial selection), version 00 01; the Kart test CA key.
+ * - The only application: KARTPAY (exact match, no partial selection), version 00 02 as the card; the Kart test CA key.
  */
 export const KART_COUNTER_CONFIG: EmvTerminalConfig = {
   terminalCountryCode: 818,
@@ -38,7 +38,7 @@ export const KART_COUNTER_CONFIG: EmvTerminalConfig = {
   tacDenial: fromHex('0010000000'),
   tacOnline: fromHex('EC68A4FC00'),
   tacDefault: fromHex('EC68A4FC00'),
-  applications: [{ aid: KARTPAY_TERMINAL_AID, partialSelection: false, applicationVersion: fromHex('0001'), name: 'KARTPAY' }],
+  applications: [{ aid: KARTPAY_TERMINAL_AID, partialSelection: false, applicationVersion: fromHex('0002'), name: 'KARTPAY' }],
   caKeys: [KART_TEST_CA.publicKey],
   defaultDdol: fromHex('9F3704'),
   defaultTdol: fromHex('9F02065F2A029A039C019F3704'),
