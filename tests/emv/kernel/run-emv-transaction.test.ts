@@ -52,7 +52,7 @@ function fingerAtScanner(owners: readonly string[], calls: { kind: string; tries
     const challenge = await context.trx(Uint8Array.of(0x00, 0x84, 0x00, 0x00, 0x00));
     if (swOf(challenge) !== 0x9000) return { outcome: 'unavailable', reason: 'GET CHALLENGE refused' };
     const bvdt = buildBiometricVerificationData({ ...probe, unpredictableNumber: challenge.subarray(0, 8), recipientKey: context.iccPublicKey, random });
-    let last = Uint8Array.of(0x6f, 0x00);
+    let last: Uint8Array = Uint8Array.of(0x6f, 0x00);
     for (const command of biometricVerifyCommands(bvdt)) last = await context.trx(command);
     const sw = swOf(last);
     if (sw === 0x9000) return { outcome: 'match' };
