@@ -3,7 +3,7 @@
  * functions of what the card knows. The rules are listed in `PAYMENT-APP.md`.
  *
  * @remarks See EMV 4.4 Book 3, 10.8 (card action analysis: the card may answer with a lower cryptogram than the
- * terminal asked for, never a higher one: AAC < TC < ARQC) and Annex D (card risk management is issuer-defined).
+ * terminal asked for, never a higher one: AAC < ARQC < TC) and Annex D (card risk management is issuer-defined).
  */
 import type { AcType } from './payment-constants.ts';
 

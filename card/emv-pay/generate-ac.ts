@@ -5,8 +5,8 @@
  * 77 { 9F27 CID, 9F36 ATC, 9F26 AC, 9F10 IAD }, or with CDA for a TC or ARQC 77 { 9F27, 9F36, 9F4B, 9F10 }
  * (the cryptogram then travels only inside the signature, Book 2 Table 20).
  *
- * The first GENERATE AC counts the ATC inside the command's transaction (an exhausted ATC: 6985), and so do the
- * offline counter and the risk flags: a power cut mid-command leaves all of them as they were.
+ * The ATC was counted by GET PROCESSING OPTIONS; the first GENERATE AC updates the consecutive offline counter and
+ * the risk flags inside the command's transaction: a power cut mid-command leaves all of them as they were.
  *
  * @remarks See EMV 4.4 Book 3, 6.5.5 (GENERATE AC), 9.3 (CDOL), 10.8 (card action analysis), 10.9 (online
  * processing: Issuer Authentication Data in CDOL2); Book 2, 6.6 (CDA), 8.1 (application cryptogram), 8.2 (ARPC).
@@ -65,12 +65,9 @@ function firstGenerateAc(data: Uint8Array, requested: AcType, cda: boolean, cont
   const store = new PaymentStore(context.store);
   const cdol1 = store.bytes(KEY.CDOL1);
   if (data.length !== dolLength(cdol1)) return { sw: SW.SW_6700_WRONG_LENGTH };
-  // See Book 3, Annex A (9F36): the ATC counts each GENERATE AC 1; an exhausted counter ends the application's use.
-  const atc = context.atc.increment();
-  if (atc === undefined) {
-    session.phase = 'completed';
-    return { sw: SW.SW_6985_CONDITIONS_NOT_SATISFIED };
-  }
+  // The ATC of this transaction, counted at GET PROCESSING OPTIONS.
+  const atc = session.atc;
+  if (atc === undefined) return { sw: SW.SW_6985_CONDITIONS_NOT_SATISFIED };
   const values = dolValues(cdol1, data);
   const terminalType = dolValues(store.bytes(KEY.PDOL), session.pdolData ?? new Uint8Array(0)).get(T.TAG_9F35_TERMINAL_TYPE)?.[0] ?? 0;
   const { lower, upper } = store.limits();
@@ -118,7 +115,6 @@ function firstGenerateAc(data: Uint8Array, requested: AcType, cda: boolean, cont
   const input = cryptogramInput(values, values, store.bytes(KEY.AIP), atc, encodeCvr(cvr));
   const ac = applicationCryptogram(deriveSessionKey(store.bytes(KEY.ICC_MK), atc), input);
   session.cdol1Data = data.slice();
-  session.atc = atc;
   session.firstAcType = decision;
   session.cvr = cvr;
   if (decision === 'ARQC') {

@@ -2,6 +2,10 @@
  * GET PROCESSING OPTIONS: 80 A8 00 00 Lc 83 L <PDOL data> 00. Answers format 2, 77 { 82 AIP, 94 AFL }, and moves
  * the session to processing; a second GPO in the same selection is refused with 6985.
  *
+ * The ATC counts the transaction here, inside this command's transaction (an exhausted ATC: 6985): the terminal's
+ * velocity checking reads the ATC and the Last Online ATC Register after GPO and flags both offline limits when
+ * the ATC is not above the register (Book 3, 10.6.3), so the ATC must already count this transaction.
+ *
  * @remarks See EMV 4.4 Book 3, 6.5.8 (GET PROCESSING OPTIONS), 10.1 (initiate application processing).
  */
 import type { AppletContext, AppletResponse } from '../applet.ts';
@@ -28,7 +32,11 @@ export function getProcessingOptions(apdu: CommandApdu, context: AppletContext, 
   const store = new PaymentStore(context.store);
   const pdolData = data.subarray(2);
   if (pdolData.length !== dolLength(store.bytes(KEY.PDOL))) return { sw: SW.SW_6700_WRONG_LENGTH };
+  // See Book 3, Annex A (9F36) and 10.6.3: one count per transaction, before the terminal reads it.
+  const atc = context.atc.increment();
+  if (atc === undefined) return { sw: SW.SW_6985_CONDITIONS_NOT_SATISFIED };
   session.phase = 'processing';
+  session.atc = atc;
   session.pdolData = pdolData.slice();
   return {
     data: berTlv(

@@ -63,6 +63,8 @@ export interface PaymentPersonalizationInput {
   readonly ca?: { readonly index: number; readonly keyPair: RsaKeyPair };
   /** Issuer master key for application cryptograms (16 bytes). Default `KART_TEST_ISSUER_MASTER_KEY_AC` (test only). */
   readonly issuerMasterKeyAc?: Uint8Array;
+  /** Application Version Number (9F08), 2 bytes. Default 00 02 (the Kart counter terminal configures the same). */
+  readonly applicationVersion?: Uint8Array;
   /** Derivation Key Index carried in the IAD. Default 1. */
   readonly derivationKeyIndex?: number;
   /** The ICC's RSA key pair (at most as long as the issuer key). Default: a fresh 1024-bit key, exponent 3. */
@@ -191,6 +193,7 @@ export function personalizePaymentApplication(input: PaymentPersonalizationInput
   const iacDefault = bytesOf('iacDefault', input.iacDefault, DEFAULT_IAC.default, 5);
   const iacDenial = bytesOf('iacDenial', input.iacDenial, DEFAULT_IAC.denial, 5);
   const iacOnline = bytesOf('iacOnline', input.iacOnline, DEFAULT_IAC.online, 5);
+  const version = bytesOf('applicationVersion', input.applicationVersion, Uint8Array.of(0x00, 0x02), 2);
   const issuer = input.issuer ?? KART_TEST_ISSUER;
   const ca = input.ca ?? { index: KART_TEST_CA.index, keyPair: KART_TEST_CA.keyPair };
   integer('ca.index', ca.index, 0, 0, 255);
@@ -237,7 +240,7 @@ export function personalizePaymentApplication(input: PaymentPersonalizationInput
     berTlv(T.TAG_9F0E_IAC_DENIAL, iacDenial),
     berTlv(T.TAG_9F0F_IAC_ONLINE, iacOnline),
     berTlv(T.TAG_9F42_APPLICATION_CURRENCY_CODE, n('0818')),
-    berTlv(T.TAG_9F08_CARD_APPLICATION_VERSION_NUMBER, Uint8Array.of(0x00, 0x02)),
+    berTlv(T.TAG_9F08_CARD_APPLICATION_VERSION_NUMBER, version),
   );
   const record2 = berTlv(
     T.TAG_70_READ_RECORD_TEMPLATE,

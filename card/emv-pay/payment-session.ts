@@ -12,9 +12,10 @@ export interface PaymentSession {
   phase: Phase;
   pdolData?: Uint8Array;
   cdol1Data?: Uint8Array;
-  /** First GENERATE AC: the ARQC and the ATC it was made under, for issuer authentication and the second AC. */
-  arqc?: Uint8Array;
+  /** The ATC counted at GET PROCESSING OPTIONS for this transaction. */
   atc?: number;
+  /** First GENERATE AC: the ARQC, for issuer authentication and the second AC. */
+  arqc?: Uint8Array;
   /** What the first GENERATE AC answered, and the CVR it carried (the second one builds on it). */
   firstAcType?: 'AAC' | 'TC' | 'ARQC';
   cvr?: CardVerificationResults;

@@ -56,7 +56,7 @@ async function onlineTransaction(card: CardOs, options: { tamper?: boolean; t?: 
 test('ARQC then a good ARPC: the issuer host verifies the ARQC, the card checks the ARPC and answers TC; the TC verifies', async () => {
   const card = paymentCard();
   const { first, second } = await onlineTransaction(card);
-  assert.is(atcOf(first), 1, 'the ATC counts the first GENERATE AC');
+  assert.is(atcOf(first), 1, 'the ATC counted this transaction (at GPO)');
   assert.equal(decodeIssuerApplicationData(valueAt(first, [0x77, 0x9f10])).cryptogramVersion, KART_CVN_01);
   assert.is(cvrOf(first).firstGenerateAcType, 'ARQC');
   assert.ok(cvrOf(first).lastOnlineTransactionNotCompleted === false);
@@ -238,44 +238,54 @@ test('GENERATE AC refusals: before GPO 6985, wrong CDOL1 length 6700, RFU P1 6A8
   assert.is(swOf(card.transmit(generateAc('TC', cdol1Data().subarray(1)))), '6700');
   assert.is(swOf(card.transmit(bytes(`80AEC00020${hex(cdol1Data())}00`))), '6A86');
   assert.is(swOf(card.transmit(bytes(`80AE400120${hex(cdol1Data())}00`))), '6A86');
-  assert.is(hex(card.transmit(bytes('80CA9F3600'))), '9F360200009000', 'no refusal counted a transaction');
+  assert.is(hex(card.transmit(bytes('80CA9F3600'))), '9F360200019000', 'GPO counted the transaction, no refusal counted again');
   ok(card, generateAc('ARQC', cdol1Data()));
   assert.is(swOf(card.transmit(generateAc('ARQC', cdol2Data('00')))), '6A86');
 });
 
-test('an exhausted ATC refuses GENERATE AC with 6985', () => {
+test('an exhausted ATC refuses GET PROCESSING OPTIONS with 6985 (and so any GENERATE AC)', () => {
   const card = paymentCard({}, { atcLimit: 1 });
   startTransaction(card);
   ok(card, generateAc('AAC', cdol1Data()));
-  startTransaction(card);
+  ok(card, SELECT_KARTPAY);
+  assert.is(swOf(card.transmit(gpo())), '6985');
   assert.is(swOf(card.transmit(generateAc('TC', cdol1Data()))), '6985');
 });
 
-test('a power cut during GENERATE AC: before commit, ATC and counters as before; after commit, counted once and consistent', async () => {
+test('a power cut during GPO or GENERATE AC: before commit nothing counts; after commit it counts once; counters stay consistent', async () => {
   const card = paymentCard();
-  await onlineTransaction(card);
+  await onlineTransaction(card); // ATC 1, consecutive offline count 0
   const atc = () => hex(card.transmit(bytes('80CA9F3600')));
+  const torn = (command: Uint8Array, phase: 'before-commit' | 'after-commit') => {
+    card.tearAt({ apdu: 1, phase });
+    assert.throws(() => card.transmit(command), (e: unknown) => e instanceof CardTornError);
+    card.powerOn();
+  };
+  ok(card, SELECT_KARTPAY);
+  torn(gpo(), 'before-commit');
+  ok(card, SELECT_KARTPAY);
+  assert.is(atc(), '9F360200019000', 'a GPO torn before commit did not count');
+  // The offline counter: a TC torn before commit does not count, one torn after commit does. Lower limit 3:
+  // torn-before, TC (1), torn-after (2), TC (3), then ARQC. Had the first counted, the fourth would be an ARQC.
   startTransaction(card);
-  assert.is(atc(), '9F360200019000');
-  card.tearAt({ apdu: 1, phase: 'before-commit' });
-  assert.throws(() => card.transmit(generateAc('TC', cdol1Data())), (e: unknown) => e instanceof CardTornError);
-  card.powerOn();
+  torn(generateAc('TC', cdol1Data()), 'before-commit');
   startTransaction(card);
-  assert.is(atc(), '9F360200019000', 'rolled back: ATC unchanged');
   const first = ok(card, generateAc('TC', cdol1Data()));
-  assert.is(atcOf(first), 2);
-  assert.is(cidOf(first), '40', 'the torn attempt did not count as an offline transaction');
+  assert.equal([cidOf(first), atcOf(first)], ['40', 3]);
   assert.is(cvrOf(first).lastOnlineTransactionNotCompleted, false);
-  // After commit: the TC counted (ATC 3, offline count 2); the next two TC requests are TC then ARQC (lower limit 3).
   startTransaction(card);
-  card.tearAt({ apdu: 1, phase: 'after-commit' });
-  assert.throws(() => card.transmit(generateAc('TC', cdol1Data())), (e: unknown) => e instanceof CardTornError);
-  card.powerOn();
+  torn(generateAc('TC', cdol1Data()), 'after-commit');
   startTransaction(card);
-  assert.is(atc(), '9F360200039000');
   assert.is(cidOf(ok(card, generateAc('TC', cdol1Data()))), '40');
   startTransaction(card);
-  assert.is(cidOf(ok(card, generateAc('TC', cdol1Data()))), '80');
+  const fifth = ok(card, generateAc('TC', cdol1Data()));
+  assert.equal([cidOf(fifth), atcOf(fifth)], ['80', 6]);
+  // A second GENERATE AC torn before commit leaves the ARQC's "online pending": the next transaction says so.
+  torn(generateAc('TC', cdol2Data('00')), 'before-commit');
+  startTransaction(card);
+  const next = ok(card, generateAc('TC', cdol1Data()));
+  assert.is(cidOf(next), '80');
+  assert.ok(cvrOf(next).lastOnlineTransactionNotCompleted);
 });
 
 test.run();
