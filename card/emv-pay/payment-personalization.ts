@@ -17,7 +17,9 @@ import type { RsaKeyPair } from '../../emv/oda/rsa.ts';
 import { staticDataToAuthenticate } from '../../emv/oda/static-data.ts';
 import { KART_TEST_CA, KART_TEST_ISSUER } from '../../emv/oda/test-keys.ts';
 import { KART_TEST_ISSUER_MASTER_KEY_AC } from '../../issuer/test-issuer.ts';
-import { encodeCardBitGroupTemplate, BIOMETRIC_TYPE_FINGER } from '../../emv/biometric/biometric-data-objects.ts';
+import {
+  BIOMETRIC_TYPE_FINGER, encodeCardBitGroupTemplate, FORMAT_OWNER_ISO_SC37, FORMAT_TYPE_ISO_19794_2_COMPACT_CARD,
+} from '../../emv/biometric/biometric-data-objects.ts';
 import * as T from '../../emv/tlv/tags.ts';
 import { decodeIsoTemplate } from '../gov/iso-matcher.ts';
 import { AIP1, SFI_1_AUTHENTICATED, SFI_2_CERTIFICATES, TAG_9F31_CARD_BIT_GROUP_TEMPLATE } from './payment-constants.ts';
@@ -132,6 +134,8 @@ export const KARTPAY_CDOL1 = Uint8Array.of(
 export const KARTPAY_CDOL2 = Uint8Array.of(0x8a, 0x02, 0x91, 0x0a, 0x95, 0x05, 0x9f, 0x37, 0x04);
 /** DDOL: the terminal's Unpredictable Number. See Book 2, 6.5.1. */
 export const KARTPAY_DDOL = Uint8Array.of(0x9f, 0x37, 0x04);
+/** Biometric Solution ID in the card's BIT: Kart's own "KA" version 1 (compact card minutiae, Kart's matcher). */
+export const KART_FINGER_SOLUTION_ID = Uint8Array.of(0x4b, 0x41, 0x01);
 /** Cryptogram version in the IAD: Kart CVN 01 (`emv/cryptogram/issuer-application-data.ts`). */
 export const KARTPAY_CVN = 0x01;
 
@@ -220,8 +224,14 @@ export function personalizePaymentApplication(input: PaymentPersonalizationInput
 
   const serviceCode = '201'; // international, IC card; normal authorisation; no restrictions. See ISO/IEC 7813.
   const track2Bytes = encodeTrack2(input.pan, input.expiry.slice(0, 4), serviceCode);
+  // See EMV 4.4 Book 3, Annex C7 / C8: one offline BIT, the finger, matched on card. The solution ID is Kart's
+  // (4B 41 01, what the Kart terminals send by default); the format is ISO/IEC 19794-2 compact card (owner SC 37).
+  // The card does not insist on the solution ID a template carries: it matches whatever minutiae arrive.
   const cardBits = encodeCardBitGroupTemplate({
-    offline: [{ biometricType: BIOMETRIC_TYPE_FINGER }],
+    offline: [{
+      biometricType: BIOMETRIC_TYPE_FINGER, subtype: 0x00, solutionId: KART_FINGER_SOLUTION_ID,
+      formatOwner: FORMAT_OWNER_ISO_SC37, formatType: FORMAT_TYPE_ISO_19794_2_COMPACT_CARD,
+    }],
     online: [],
   });
   // See EMV 4.4 Book 3, Annex A: 5F28 and 9F42 are n 3 on 2 bytes; Egypt and the Egyptian pound are 818 (ISO 3166, ISO 4217).

@@ -1,5 +1,6 @@
 import * as assert from 'uvu/assert';
 import { KARTPAY_AFL, KARTPAY_AIP, KARTPAY_CDOL1, KARTPAY_CDOL2, KARTPAY_PDOL } from '../../../card/emv-pay/index.ts';
+import { parseCardBitGroupTemplate } from '../../../emv/biometric/biometric-data-objects.ts';
 import { KART_TEST_CA, KART_TEST_RID } from '../../../emv/oda/test-keys.ts';
 import {
   recoverIccPublicKey, recoverIssuerPublicKey, verifySignedDynamicApplicationData, verifySignedStaticApplicationData,
@@ -73,7 +74,12 @@ test('READ RECORD gives the AFL records: data objects of Book 3 Annex A, in 70 t
   assert.is(hex(valueAt(r12, [0x70, 0x9f4a])), '82');
   assert.is(hex(valueAt(r12, [0x70, 0x9f14])), '03');
   assert.is(hex(valueAt(r12, [0x70, 0x9f23])), '05');
-  assert.ok(findTlv(r12, [0x70, 0x9f31]), 'Card BIT Group Template');
+  const bits = parseCardBitGroupTemplate(valueAt(r12, [0x70, 0x9f31]));
+  assert.is(bits.offline.length, 1, 'one offline BIT');
+  assert.is(hex(bits.offline[0]!.biometricType), '08', 'finger');
+  assert.is(hex(bits.offline[0]!.solutionId!), '4B4101');
+  assert.is(hex(bits.offline[0]!.formatType!), '0004', 'ISO/IEC 19794-2 compact card');
+  assert.is(bits.online.length, 0);
   const r21 = ok(card, readRecord(2, 1));
   assert.is(hex(valueAt(r21, [0x70, 0x8f])), '99');
   for (const tag of [0x90, 0x92, 0x9f32]) assert.ok(findTlv(r21, [0x70, tag]), tag.toString(16));
