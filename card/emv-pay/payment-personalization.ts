@@ -80,7 +80,10 @@ export interface PaymentRecord {
   readonly body: Uint8Array;
 }
 
-/** A checked personalisation, ready for the applet's `install`. Holds secrets: never log it. */
+/**
+ * A checked personalisation, ready for the applet's `install`. The secrets (`pin`, `fingerReference`, `iccKeyPair`,
+ * `iccMasterKey`) are non-enumerable properties: readable, but left out of JSON, inspection and spreads.
+ */
 export interface PaymentPersonalization {
   readonly pan: string;
   readonly panSequenceNumber: number;
@@ -301,11 +304,9 @@ export function personalizePaymentApplication(input: PaymentPersonalizationInput
     if (body.length > 254) invalid(`record ${i + 1}`, 'is longer than 254 bytes');
   }
 
-  return Object.freeze({
+  const personalization = {
     pan: input.pan,
     panSequenceNumber: psn,
-    pin: input.pin,
-    fingerReference: finger.slice(),
     pinTries,
     fingerTries,
     preferredFingerAttempts: preferred,
@@ -324,10 +325,19 @@ export function personalizePaymentApplication(input: PaymentPersonalizationInput
       { sfi: SFI_2_CERTIFICATES, number: 3, body: certificates3 },
     ],
     staticData,
-    iccKeyPair: icc,
-    iccMasterKey: iccMasterKey!,
     derivationKeyIndex: dki,
-  });
+  };
+  // The secrets are there to be read by `install`, but not enumerable: JSON.stringify, util.inspect and a spread
+  // (a log line, a trace) never show them.
+  const secret = (value: unknown): PropertyDescriptor => ({ value, enumerable: false, writable: false, configurable: false });
+  return Object.freeze(
+    Object.defineProperties(personalization, {
+      pin: secret(input.pin),
+      fingerReference: secret(finger.slice()),
+      iccKeyPair: secret(icc),
+      iccMasterKey: secret(iccMasterKey!),
+    }) as unknown as PaymentPersonalization,
+  );
 }
 
 /** Track 2 Equivalent Data: PAN, D, YYMM, service code, zero discretionary data, padded with F. See Book 3, Annex A. */

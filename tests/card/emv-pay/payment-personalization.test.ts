@@ -64,6 +64,16 @@ test('an error never carries the value: a bad PIN or PAN is named, not shown', (
   }
 });
 
+test('the personalisation does not show its secrets when logged: PIN, finger, keys are not enumerable', async () => {
+  const { inspect } = await import('node:util');
+  const p = paymentPersonalization();
+  const shown = `${JSON.stringify(p)} ${inspect(p, { depth: 5 })} ${Object.keys({ ...p }).join(',')}`;
+  assert.not.ok(shown.includes(PIN), 'PIN');
+  for (const name of ['pin', 'fingerReference', 'iccKeyPair', 'iccMasterKey']) assert.not.ok(new RegExp(`\\b${name}\\b`).test(shown), name);
+  assert.is(p.pin, PIN, 'still readable by install');
+  assert.ok(p.iccMasterKey.length === 16 && p.fingerReference.length > 0);
+});
+
 test('an ICC key longer than the issuer key is refused', () => {
   assert.is(refusedField({ iccKeyPair: generateRsaKeyPair(1280) }), 'iccKeyPair');
 });
