@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import type { CardOs } from '../../../card/card-os.ts';
 import { plaintextPinBlock } from '../../../card/plaintext-pin-block.ts';
 import { buildCommandApdu } from '../../../emv/apdu/command-apdu.ts';
+import { withT0Rules } from '../../../emv/apdu/with-t0-rules.ts';
 import { VERIFY_P2_BIOMETRIC } from '../../../emv/biometric/biometric-commands.ts';
 import { BIOMETRIC_TYPE_FINGER } from '../../../emv/biometric/biometric-data-objects.ts';
 import { buildBiometricVerificationData } from '../../../emv/biometric/biometric-verification-data.ts';
@@ -55,7 +56,8 @@ async function pay(
 ): Promise<EmvTransactionResult> {
   const host = createIssuerHost({ issuerMasterKey: KART_TEST_ISSUER_MASTER_KEY_AC, accounts: [{ pan: PAN, panSequenceNumber: PSN, balance: 1_000_000 }], now: () => NOW });
   return runEmvTransaction(KART_COUNTER_CONFIG, { amountAuthorised: options.amount ?? 2500, now: NOW, forceOnline: options.forceOnline ?? false }, {
-    trx: async (capdu) => card.transmit(capdu),
+    // Over T=0 the terminal's transport layer fetches the answers (61xx, GET RESPONSE); see Book 1, 9.3.1.
+    trx: card.protocol === 'T=0' ? withT0Rules(async (capdu) => card.transmit(capdu)) : async (capdu) => card.transmit(capdu),
     pinPad: pinPad(options.pin),
     biometricVerifier: fingerOf(options.finger),
     goOnline: async (request) => (options.hostUp === false ? 'unable' : host.authorise(request)),
@@ -72,6 +74,14 @@ test('a new card, the holder\'s finger: the kernel reads, authenticates (CDA), v
   assert.is(result.reasonCode, 'ONLINE_APPROVED', explain(result));
   assert.is(hex(result.cvmResults), '480302', 'finger offline, successful');
   assert.is(result.cryptogramType, 'TC');
+});
+
+test('the same over T=0 (GET RESPONSE for every answer): approved online, then offline', async () => {
+  const card = govCardWithPayment('T=0');
+  const first = await pay(card, { finger: HOLDER_ID });
+  assert.is(first.reasonCode, 'ONLINE_APPROVED', explain(first));
+  const second = await pay(card, { finger: HOLDER_ID });
+  assert.is(second.reasonCode, 'OFFLINE_APPROVED', explain(second));
 });
 
 test('after an online approval, small sales are approved offline (TC) until the lower consecutive offline limit', async () => {

@@ -63,10 +63,10 @@ export function paymentCard(overrides: Partial<PaymentPersonalizationInput> = {}
   return card;
 }
 
-/** The government card with KARTPAY and the PSE beside KARTGOV, powered. */
-export function govCardWithPayment(): CardOs {
+/** The government card with KARTPAY and the PSE beside KARTGOV, powered (T=1 unless told). */
+export function govCardWithPayment(protocol: 'T=0' | 'T=1' = 'T=1'): CardOs {
   const card = createGovCard({
-    personalization: govPersonalization(), protocol: 'T=1',
+    personalization: govPersonalization(), protocol,
     otherApplets: [createPseApplet(), createPaymentApplet({ personalization: paymentPersonalization() })],
   });
   card.powerOn();
