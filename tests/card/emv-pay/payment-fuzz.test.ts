@@ -88,4 +88,27 @@ test('seeded random and mutated APDUs: only status words, never a throw, never 6
   }
 });
 
+test('seeded mutations of a finger template bound to a fresh challenge: 6A80 (or a match / no match), never a fault, no try lost to garbage', () => {
+  const rng = createSeededRandom(44);
+  const card = paymentCard();
+  card.transmit(SELECT_KARTPAY);
+  const counts = new Map<string, number>();
+  for (let i = 0; i < 300; i++) {
+    const un = card.transmit(GET_CHALLENGE).subarray(0, 8);
+    const valid = fingerVerify(HOLDER_ID, un, 5);
+    const command = Array.from(valid);
+    // Keep the 7-byte extended header; flip 1 to 3 bytes of the template, or cut it short.
+    if (rng.int(4) === 0) command.length = 7 + rng.int(command.length - 7);
+    else for (let k = 1 + rng.int(3); k > 0; k--) command[7 + rng.int(command.length - 7)] = rng.int(256);
+    const lc = command.length - 7;
+    command[5] = lc >> 8;
+    command[6] = lc & 0xff;
+    const sw = hex(card.transmit(Uint8Array.from(command)).subarray(-2));
+    assert.ok(['6A80', '9000', '6700'].includes(sw) || sw.startsWith('63C'), `case ${i}: ${sw}`);
+    counts.set(sw, (counts.get(sw) ?? 0) + 1);
+  }
+  assert.ok((counts.get('6A80') ?? 0) > 250, `most mutations do not open: ${JSON.stringify([...counts])}`);
+  assert.is(hex(card.transmit(bytes('80CABF4C00'))), 'BF4C04DF5101059000', 'no finger try spent on templates that do not open');
+});
+
 test.run();
