@@ -110,14 +110,23 @@ export async function raiseFlags(tx: Queryable, terminalId: number, firstSeq: nu
 /** The calendar month (`YYYY-MM`) of a `day` column, free of the session's time zone. */
 const MONTH = (column: string): string => `to_char(DATE '1970-01-01' + ${column}, 'YYYY-MM')`;
 
+/**
+ * The first `day` of the calendar month of a `day` column (`shift` '': that month; `+ interval '1 month'`: the next),
+ * on timestamps without time zone. The month's sum reads the day range `[first, next)`, which the household's
+ * `(household_id, day)` index serves, instead of comparing `MONTH(a.day)` on every row of the household's history.
+ */
+const MONTH_START = (column: string, shift: string): string =>
+  `(date_trunc('month', (DATE '1970-01-01' + ${column})::timestamp)${shift})::date - DATE '1970-01-01'`;
+
 /** `HOUSEHOLD_MONTH_OVERDRAW` for the ration approvals of records `firstSeq..lastSeq` of `terminalId`. */
 async function rationMonthFlags(tx: Queryable, terminalId: number, firstSeq: number, lastSeq: number, rules: FlagRules): Promise<Flag[]> {
   const flags: Flag[] = [];
   const groups = await tx.query(
     `SELECT b.household_id, b.month, h.beneficiaries,
             (SELECT sum(amount) FROM transactions a
-              WHERE a.household_id = b.household_id AND ${MONTH('a.day')} = b.month AND a.service = $4 AND a.outcome = 0) AS total
-       FROM (SELECT DISTINCT household_id, ${MONTH('day')} AS month FROM transactions
+              WHERE a.household_id = b.household_id AND a.day >= b.first_day AND a.day < b.next_day AND a.service = $4 AND a.outcome = 0) AS total
+       FROM (SELECT DISTINCT household_id, ${MONTH('day')} AS month, ${MONTH_START('day', '')} AS first_day,
+                    ${MONTH_START('day', " + interval '1 month'")} AS next_day FROM transactions
               WHERE terminal_id = $1 AND seq BETWEEN $2 AND $3 AND service = $4 AND outcome = 0) b
        JOIN households h ON h.household_id = b.household_id`,
     [terminalId, firstSeq, lastSeq, SERVICE.RATION],

@@ -13,7 +13,7 @@
  * Flags per record go to `flags` and into the acknowledgement (this batch's records only).
  */
 import { detectClockSkew } from '../terminal/auth/clock-skew.ts';
-import { flagExceptionRates } from '../terminal/auth/exception-rate.ts';
+import { flagExceptionRates, type VerificationRecord } from '../terminal/auth/exception-rate.ts';
 import { idFromHex, idToHex } from '../terminal/schemas/card-id.ts';
 import type { Cvm } from '../terminal/schemas/journal-record.ts';
 import { SERVICE, type Service } from '../terminal/schemas/service.ts';
@@ -91,12 +91,16 @@ async function dualUseFlags(tx: Queryable, households: readonly string[], rules:
 
 /** Recomputes the terminal's `HIGH_*_RATE` flags of each day in `days`. */
 async function exceptionRateFlags(tx: Queryable, terminalId: number, days: readonly number[], rules: FlagRules): Promise<void> {
+  // The database counts the day's approvals by CVM (with the rules' time window, if any) instead of sending every
+  // row: a busy terminal's day is thousands of rows. flagExceptionRates then sees one record per approval counted.
+  const { fromTime, toTime, ...thresholds } = rules.exceptionRates;
   for (const day of days) {
     const rows = await tx.query(
-      'SELECT time_s, cvm FROM transactions WHERE terminal_id = $1 AND day = $2 AND outcome = 0 AND card_kind = 0 AND source = 0',
-      [terminalId, day],
+      `SELECT cvm, count(*) AS n FROM transactions WHERE terminal_id = $1 AND day = $2 AND outcome = 0 AND card_kind = 0 AND source = 0
+          AND ($3::float8 IS NULL OR time_s >= $3::float8) AND ($4::float8 IS NULL OR time_s < $4::float8) GROUP BY cvm`,
+      [terminalId, day, fromTime ?? null, toTime ?? null],
     );
-    const flags = flagExceptionRates(rows.map((r) => ({ terminalId, time: num(r['time_s']), approved: true, cvm: num(r['cvm']) as Cvm })), rules.exceptionRates);
+    const flags = flagExceptionRates(approvalsCounted(terminalId, rows), thresholds);
     await tx.query(`DELETE FROM terminal_flags WHERE terminal_id = $1 AND day = $2 AND code IN ('HIGH_FALLBACK_RATE', 'HIGH_EXCEPTION_RATE')`, [terminalId, day]);
     for (const f of flags) {
       const what = f.code === 'HIGH_EXCEPTION_RATE' ? 'supervised exceptions' : 'PIN fallbacks and supervised exceptions';
@@ -104,5 +108,13 @@ async function exceptionRateFlags(tx: Queryable, terminalId: number, days: reado
         terminalId, day, f.code, `${f.count} ${what} of ${f.approvals} approvals (${(f.rate * 100).toFixed(1)} %, threshold ${(f.threshold * 100).toFixed(1)} %)`,
       ]);
     }
+  }
+}
+
+/** One approval record per approval counted in `rows` (`cvm`, `n`), in the window already. */
+function* approvalsCounted(terminalId: number, rows: readonly Record<string, unknown>[]): Generator<VerificationRecord> {
+  for (const row of rows) {
+    const record: VerificationRecord = { terminalId, time: 0, approved: true, cvm: num(row['cvm']) as Cvm };
+    for (let i = num(row['n']); i > 0; i--) yield record;
   }
 }
