@@ -42,8 +42,10 @@ export const KART_FINGER_SOLUTION_ID = Uint8Array.of(0x4b, 0x41, 0x01);
 export const KARTPAY_CVN = 0x01;
 
 /**
- * Default Issuer Action Codes (9F0D / 9F0E / 9F0F), common test-card values: default and online on ODA failures,
- * expired or not yet effective, cardholder verification failed, PIN / limits; denial on "service not allowed".
+ * Default Issuer Action Codes (9F0D / 9F0E / 9F0F), common test-card values. Default DC 40 00 A8 00 and online
+ * DC 40 04 F8 00: ODA not performed or failed (SDA, DDA, CDA), card on the exception file, expired application,
+ * floor limit and upper consecutive offline limit exceeded, merchant forced online; online also on online PIN
+ * entered, lower limit exceeded and random selection. Denial 00 10 00 00 00: requested service not allowed.
  * @remarks See EMV 4.4 Book 3, 10.7 (terminal action analysis) and Book 3, Annex C5 (TVR bits).
  */
 export const DEFAULT_IAC = {
