@@ -11,3 +11,4 @@ export {
 export { PaymentError, type PaymentErrorCode } from './payment-error.ts';
 export { KARTPAY_AID, KARTPAY_LABEL, PSE_AID } from './payment-constants.ts';
 export { firstAcDecision, secondAcDecision, type FirstAcRiskInput, type SecondAcRiskInput, type RiskDecision } from './card-risk-management.ts';
+export { createGovPaymentCardBuilders, type GovPaymentCardBuilderOptions } from './payment-card-builders.ts';
