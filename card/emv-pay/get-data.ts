@@ -9,9 +9,9 @@ import type { AppletContext, AppletResponse } from '../applet.ts';
 import { berTlv } from '../ber-tlv.ts';
 import type { CommandApdu } from '../command-apdu.ts';
 import * as SW from '../status-word.ts';
-import { encodeBiometricTryCounters } from '../../emv/biometric/biometric-data-objects.ts';
+import { encodeBiometricTryCounters, encodePreferredAttempts } from '../../emv/biometric/biometric-data-objects.ts';
 import { TAG_9F13_LAST_ONLINE_ATC_REGISTER, TAG_9F17_PIN_TRY_COUNTER, TAG_9F36_ATC } from '../../emv/tlv/tags.ts';
-import { TAG_BF4C_BIOMETRIC_TRY_COUNTERS_TEMPLATE, TAG_BF4D_PREFERRED_ATTEMPTS_TEMPLATE, TAG_DF51_PREFERRED_FINGER_ATTEMPTS } from './payment-constants.ts';
+import { TAG_BF4C_BIOMETRIC_TRY_COUNTERS_TEMPLATE, TAG_BF4D_PREFERRED_ATTEMPTS_TEMPLATE } from './payment-constants.ts';
 import { KEY, PaymentStore } from './payment-store.ts';
 
 const two = (value: number): Uint8Array => Uint8Array.of(value >> 8, value & 0xff);
@@ -31,7 +31,7 @@ export function getData(apdu: CommandApdu, context: AppletContext): AppletRespon
     case TAG_BF4C_BIOMETRIC_TRY_COUNTERS_TEMPLATE:
       return ok(encodeBiometricTryCounters({ finger: store.byte(KEY.FINGER_TRIES) }));
     case TAG_BF4D_PREFERRED_ATTEMPTS_TEMPLATE:
-      return ok(berTlv(TAG_DF51_PREFERRED_FINGER_ATTEMPTS, Uint8Array.of(store.byte(KEY.FINGER_PREFERRED))));
+      return ok(encodePreferredAttempts({ finger: store.byte(KEY.FINGER_PREFERRED) }));
     default:
       return { sw: SW.SW_6A88_DATA_NOT_FOUND };
   }

@@ -61,4 +61,3 @@ export const TAG_9F31_CARD_BIT_GROUP_TEMPLATE = 0x9f31;
 export const TAG_BF4C_BIOMETRIC_TRY_COUNTERS_TEMPLATE = 0xbf4c;
 /** Preferred Attempts Template, holding DF51 Preferred Finger Attempts. See EMV 4.4 Book 3, Annex A. */
 export const TAG_BF4D_PREFERRED_ATTEMPTS_TEMPLATE = 0xbf4d;
-export const TAG_DF51_PREFERRED_FINGER_ATTEMPTS = 0xdf51;
