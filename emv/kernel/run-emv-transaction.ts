@@ -304,6 +304,10 @@ async function transaction(
   });
   logStep(context, `terminal action analysis: ${decision.cryptogram} (${decision.reason})`);
   const cda: CdaRequest | undefined = oda.cdaRequested && oda.iccPublicKey ? { iccPublicKey: oda.iccPublicKey, pdolData } : undefined;
+  if (cda && decision.cryptogram === 'AAC') {
+    // See Book 2, 6.6.3, Figure 3: an AAC is asked without CDA, and 'ODA was not performed' is set.
+    setBit(context.tvr, TVR.OFFLINE_DATA_AUTHENTICATION_NOT_PERFORMED);
+  }
   // See Book 3, 10.8.
   const first = await cardActionAnalysis(context, {
     requested: decision.cryptogram,

@@ -19,7 +19,7 @@ import { generateRsaKeyPair } from '../../../emv/oda/rsa.ts';
 import { buildPlaintextPinBlock } from '../../../emv/pin/plaintext-pin-block.ts';
 import { decodeTlv } from '../../../emv/tlv/decode-tlv.ts';
 import { concatBytes, encodeTlv } from '../../../emv/tlv/encode-tlv.ts';
-import { toHex } from '../../../emv/tlv/hex.ts';
+import { fromHex, toHex } from '../../../emv/tlv/hex.ts';
 import type { Tlv } from '../../../emv/tlv/tlv-node.ts';
 import { createIssuerHost, type IssuerHost } from '../../../issuer/issuer-host.ts';
 import { KART_TEST_ISSUER_MASTER_KEY_AC } from '../../../issuer/test-issuer.ts';
@@ -282,6 +282,24 @@ test('issuer authentication fails (91 altered): the card declines the approval',
   assert.is(result.outcome, 'declined');
   assert.is(result.reasonCode, 'CARD_DECLINED_AFTER_ONLINE_APPROVAL');
   assert.is(result.cryptogramType, 'AAC');
+});
+
+test('terminal denial (TAC-denial on new card): AAC asked without CDA, ODA marked not performed, declined offline', async () => {
+  const card = paymentCard();
+  const result = await runEmvTransaction({ ...KART_COUNTER_CONFIG, tacDenial: fromHex('0008000000') }, { amountAuthorised: 2_500, now: NOW }, {
+    trx: async (capdu) => {
+      if (capdu[1] === 0xae) assert.is(capdu[2], 0x00, 'GENERATE AC for an AAC, no CDA bit');
+      return card.transmit(capdu);
+    },
+    pinPad: noPin,
+    biometricVerifier: fingerAtScanner([HOLDER_ID]),
+    goOnline: async () => assert.unreachable('declined offline') as never,
+    random: () => 0.99,
+  });
+  assert.is(result.outcome, 'declined');
+  assert.is(result.reasonCode, 'OFFLINE_DECLINED');
+  assert.is(result.cryptogramType, 'AAC');
+  assert.is(result.tvr[0]! & 0x80, 0x80);
 });
 
 test('the government card with KARTPAY and the PSE beside KARTGOV', async () => {
