@@ -5,8 +5,9 @@
  * - `finger-offline` (CVM 08): capture under the policy (ask again on poor quality within this one attempt, no
  *   card try spent), GET CHALLENGE for the card's 8-byte unpredictable number, the compact card probe as the
  *   Biometric Data Block, enciphered for the ICC public key (RSA-KEM + DEM1, AES-128, HMAC-SHA-256) into the Biometric
- *   Verification Data Template, then VERIFY (P2 for biometric, chained when long). 9000 match, 63Cx no match with
- *   x tries left, 6983 blocked, anything else unavailable with its reason.
+ *   Verification Data Template, then VERIFY (P2 89, chained when over 255 bytes; a card that answers 6884 "no
+ *   chaining" gets it again, with a fresh challenge, as one extended-length VERIFY). 9000 match, 63Cx no match
+ *   with x tries left, 6983 blocked, anything else unavailable with its reason.
  * - `finger-online` (CVM 09): capture the same way and encipher the BDB for the issuer's biometric public key (a
  *   configuration input); the kernel carries it to the issuer in the authorisation request (`captured`).
  *
@@ -25,13 +26,15 @@ import type { FingerprintVerifyOptions } from '../hal/fingerprint-verifier.ts';
 import { toCardProbe } from './card-probe.ts';
 import { captureProbe, type CapturePolicyOptions } from './capture-probe.ts';
 import { EMV_FINGER_REASONS, MATCH_REASONS, type VerifierReason } from './verifier-reasons.ts';
-import { biometricVerifyCommands } from '../../emv/biometric/biometric-commands.ts';
+import { buildCommandApdu } from '../../emv/apdu/command-apdu.ts';
+import { biometricVerifyCommands, VERIFY_P2_BIOMETRIC } from '../../emv/biometric/biometric-commands.ts';
 import { BIOMETRIC_TYPE_FINGER } from '../../emv/biometric/biometric-data-objects.ts';
 import { buildBiometricVerificationData, onlineBiometricUnpredictableNumber } from '../../emv/biometric/biometric-verification-data.ts';
 import type {
   BiometricContext, BiometricCvmOutcome, BiometricKind, BiometricVerifier, CardBitGroup,
 } from '../../emv/kernel/cardholder-verification.ts';
 import type { RsaPublicKey } from '../../emv/oda/rsa.ts';
+import { decodeTlv } from '../../emv/tlv/decode-tlv.ts';
 
 /** `00 84 00 00 08`: GET CHALLENGE for 8 bytes. See EMV 4.4 Book 3, 6.5.6 and Book 2, 7.3 step 2. */
 export const GET_CHALLENGE_APDU = Uint8Array.of(0x00, 0x84, 0x00, 0x00, 0x08);
@@ -40,6 +43,7 @@ const ICC_UN_LENGTH = 8;
 const SW_9000 = 0x9000;
 const SW_63CX = 0x63c0;
 const SW_6983_BLOCKED = 0x6983;
+const SW_6884_NO_CHAINING = 0x6884;
 
 /** The Biometric Solution ID and Subtype used when the card names none (no Card BIT Group Template, 9F31). */
 export interface FingerSolution {
@@ -111,24 +115,32 @@ export class EmvFingerVerifier {
     if ('code' in solution) return this.unavailable(solution, 0);
     const probe = await this.capture();
     if ('answer' in probe) return probe;
-    // See Book 2, 7.3 step 2 (after the capture: "the ordering of steps 1 and 2 is representative"; so no
-    // challenge is spent when the scanner cannot serve, and the challenge is fresh for the VERIFY): anything but
-    // 8 bytes and 9000 fails the offline biometric CVM.
-    const challenge = await context.trx(GET_CHALLENGE_APDU);
-    const challengeSw = swOf(challenge);
-    if (challengeSw !== SW_9000 || challenge.length !== ICC_UN_LENGTH + 2) {
-      return this.unavailable(EMV_FINGER_REASONS.FP_EMV_CHALLENGE_REFUSED, probe.captures, challengeSw);
-    }
-    const bvdt = buildBiometricVerificationData({
-      biometricType: BIOMETRIC_TYPE_FINGER, solutionId: solution.solutionId, subtype: solution.subtype, bdb: probe.bdb,
-      unpredictableNumber: challenge.subarray(0, ICC_UN_LENGTH), recipientKey: context.iccPublicKey, random: this.random,
-    });
-    let sw = SW_9000;
-    // See Book 2, 7.3 step 5 and Book 3, 6.5.13: one VERIFY, or a chain whose last answer decides.
-    for (const command of biometricVerifyCommands(bvdt)) {
-      sw = swOf(await context.trx(command));
-      if (sw !== SW_9000) break;
-    }
+    const iccKey = context.iccPublicKey;
+    const send = async (chained: boolean): Promise<number> => {
+      // See Book 2, 7.3 step 2 (after the capture: "the ordering of steps 1 and 2 is representative"; so no
+      // challenge is spent when the scanner cannot serve, and the challenge is fresh for the VERIFY): anything
+      // but 8 bytes and 9000 fails the offline biometric CVM.
+      const challenge = await context.trx(GET_CHALLENGE_APDU);
+      const challengeSw = swOf(challenge);
+      if (challengeSw !== SW_9000 || challenge.length !== ICC_UN_LENGTH + 2) return -challengeSw;
+      const bvdt = buildBiometricVerificationData({
+        biometricType: BIOMETRIC_TYPE_FINGER, solutionId: solution.solutionId, subtype: solution.subtype, bdb: probe.bdb,
+        unpredictableNumber: challenge.subarray(0, ICC_UN_LENGTH), recipientKey: iccKey, random: this.random,
+      });
+      let sw = SW_9000;
+      // See Book 2, 7.3 step 5 and Book 3, 6.5.13: one VERIFY, or a chain whose last answer decides; or one
+      // extended-length VERIFY (ISO/IEC 7816-4:2020, 5.1) for a card that does not take chains.
+      for (const command of chained ? biometricVerifyCommands(bvdt) : [extendedVerifyCommand(bvdt)]) {
+        sw = swOf(await context.trx(command));
+        if (sw !== SW_9000) break;
+      }
+      return sw;
+    };
+    let sw = await send(true);
+    // 6884 "command chaining not supported" (ISO/IEC 7816-4:2020, Table 6): nothing was compared, no try spent;
+    // again with a fresh challenge as one extended-length VERIFY.
+    if (sw === SW_6884_NO_CHAINING) sw = await send(false);
+    if (sw < 0) return this.unavailable(EMV_FINGER_REASONS.FP_EMV_CHALLENGE_REFUSED, probe.captures, -sw);
     const base = { captures: probe.captures, sw };
     if (sw === SW_9000) return { answer: { outcome: 'match' }, record: { outcome: 'match', ...base } };
     if ((sw & 0xfff0) === SW_63CX) {
@@ -204,6 +216,12 @@ export class EmvFingerVerifier {
 interface Done {
   readonly answer: BiometricCvmOutcome;
   readonly record: Omit<EmvFingerAttempt, 'kind'>;
+}
+
+/** `00 20 00 89` with the whole BF4E value field as one extended-length command. See Book 3, 6.5.12.3. */
+function extendedVerifyCommand(bvdt: Uint8Array): Uint8Array {
+  const value = decodeTlv(bvdt, { recurse: false })[0]!.value;
+  return buildCommandApdu({ cla: 0x00, ins: 0x20, p1: 0x00, p2: VERIFY_P2_BIOMETRIC, data: value }, { extended: true });
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
