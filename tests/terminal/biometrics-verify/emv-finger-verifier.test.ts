@@ -180,6 +180,27 @@ test('finger online: captured, the BVDT opens with the issuer\'s key and the UN 
   assert.equal(await verifier().verify('finger-online', { trx: card.trx, attempt: 1 }), { outcome: 'unavailable', reason: 'FP_EMV_NO_ISSUER_KEY' });
 });
 
+test('a card that answers 6884 to a chain (no chaining): a fresh challenge, then one extended-length VERIFY', async () => {
+  const commands: Uint8Array[] = [];
+  let challenges = 0;
+  const trx: Transceiver = async (capdu) => {
+    commands.push(capdu);
+    if (capdu[1] === 0x84) {
+      const shift = challenges++ * 16;
+      return Uint8Array.of(...CHALLENGE.map((b) => b + shift), 0x90, 0x00);
+    }
+    if (capdu[0] === 0x10) return sw(0x6884);
+    assert.equal([capdu[0], capdu[4]], [0x00, 0x00], 'extended length: Lc is 00 hi lo');
+    const data = capdu.subarray(7, 7 + ((capdu[5]! << 8) | capdu[6]!));
+    const plain = openBiometricVerificationData(data, { unpredictableNumber: CHALLENGE.map((b) => b + 16), recipientKey: icc });
+    assert.equal(plain.bdb, toCardProbe(syntheticIsoTemplate({ person: 'p4' })));
+    return OK;
+  };
+  scanner.script.present({ person: 'p4' });
+  assert.equal(await verifier().verify('finger-offline', { trx, iccPublicKey: icc.publicKey, attempt: 1 }), { outcome: 'match' });
+  assert.equal(commands.map((c) => hex(c.subarray(0, 4))), ['00840000', '10200089', '00840000', '00200089'], 'bound to the second challenge');
+});
+
 test('scanner faults are thrown (HAL_TIMEOUT), not turned into an outcome', async () => {
   scanner.script.push({ kind: 'no-finger' });
   const card = scriptedCard(0x9000);
