@@ -8,11 +8,14 @@ import { buildBiometricVerificationData } from '../../../emv/biometric/biometric
 import { BIOMETRIC_TYPE_FINGER, BIOMETRIC_TYPE_IRIS } from '../../../emv/biometric/biometric-data-objects.ts';
 import { decodeCvr, decodeIssuerApplicationData } from '../../../emv/cryptogram/issuer-application-data.ts';
 import { buildCommandApdu } from '../../../emv/apdu/command-apdu.ts';
+import { arpcMethod1 } from '../../../emv/cryptogram/application-cryptogram.ts';
+import { deriveIccMasterKey, deriveSessionKey } from '../../../emv/cryptogram/keys.ts';
+import { KART_TEST_ISSUER_MASTER_KEY_AC } from '../../../issuer/test-issuer.ts';
 import { decodeTlv } from '../../../emv/tlv/decode-tlv.ts';
 import { suite } from '../../support/suite.ts';
 import { fingerProbe } from '../gov/gov-fixture.ts';
 import {
-  bytes, cdol1Data, challenge, fingerVerify, generateAc, hex, HOLDER_ID, ok, paymentCard, paymentPersonalization, PIN, SELECT_KARTPAY,
+  bytes, cdol1Data, challenge, fingerVerify, generateAc, hex, HOLDER_ID, ok, PAN, paymentCard, paymentPersonalization, PIN, PSN, SELECT_KARTPAY,
   startTransaction, STRANGER_ID, swOf, testIccKey, valueAt, verifyPin,
 } from './payment-fixture.ts';
 
@@ -113,6 +116,27 @@ test('a right PIN restores the finger tries (as KARTGOV does)', () => {
   assert.is(swOf(card.transmit(verifyPin(PIN))), '9000');
   assert.is(fingerTries(card), 'BF4C04DF5101059000');
   assert.is(swOf(card.transmit(fingerVerify(HOLDER_ID, challenge(card)))), '9000');
+});
+
+test('a finger refused then the PIN accepted: the card answers a TC request with an ARQC; a mistyped PIN alone does not', () => {
+  const card = paymentCard();
+  const cid = (answer: ReturnType<typeof ok>) => hex(valueAt(answer, [0x77, 0x9f27]));
+  // One online approval with a good ARPC first, so that only this transaction's CVMs decide.
+  startTransaction(card);
+  const arqc = valueAt(ok(card, generateAc('ARQC', cdol1Data())), [0x77, 0x9f26]);
+  const sk = deriveSessionKey(deriveIccMasterKey(KART_TEST_ISSUER_MASTER_KEY_AC, PAN, PSN), 1);
+  const ia = `${hex(arpcMethod1(sk, arqc, bytes('3030')))}3030`;
+  assert.is(cid(ok(card, generateAc('TC', bytes(`3030${ia}0000000000` + '55667788')))), '40');
+  startTransaction(card);
+  assert.is(swOf(card.transmit(verifyPin('9999'))), '63C2');
+  assert.is(swOf(card.transmit(verifyPin(PIN))), '9000');
+  assert.is(cid(ok(card, generateAc('TC', cdol1Data()))), '40', 'a mistyped PIN then the right one: offline TC');
+  startTransaction(card);
+  assert.is(swOf(card.transmit(fingerVerify(STRANGER_ID, challenge(card), 61))), '63C4');
+  assert.is(swOf(card.transmit(verifyPin(PIN))), '9000');
+  const answer = ok(card, generateAc('TC', cdol1Data()));
+  assert.is(cid(answer), '80', 'a refused finger: online');
+  assert.ok(decodeCvr(decodeIssuerApplicationData(valueAt(answer, [0x77, 0x9f10])).cvr).offlineFingerFailed);
 });
 
 test('finger tries survive a power cut: the try is spent before comparing, outside the transaction', () => {
