@@ -10,8 +10,9 @@
 import { idToHex } from '../terminal/schemas/card-id.ts';
 import { KEY_USAGE, type Certificate } from '../terminal/schemas/certificate.ts';
 import { verifyCardChain, type ChainResult } from '../terminal/schemas/certificate-chain.ts';
-import { debitProofCodec, decodeDebitProof, type DebitProof } from '../terminal/schemas/debit-proof.ts';
+import { debitProofCodec, type DebitProof } from '../terminal/schemas/debit-proof.ts';
 import { bytes, decodeStrict, tuple, uint, version } from '../terminal/schemas/schema-fields.ts';
+import type { VerifyCache } from './verify-cache.ts';
 import type { AcceptedDebit, CheckedRecord } from './verify-records.ts';
 
 /** A registered card: its certificates as the issuer supplied them. */
@@ -26,6 +27,8 @@ export interface CardContext {
   readonly trustedCas: readonly Certificate[];
   readonly cards: ReadonlyMap<string, RegisteredCard>;
   readonly chainCache: Map<string, ChainResult>;
+  /** Key objects and decoded proofs kept across records and batches (verify-cache.ts). */
+  readonly verifyCache: VerifyCache;
 }
 
 function chainOf(cardHex: string, registered: RegisteredCard, day: number, ctx: CardContext): ChainResult {
@@ -46,7 +49,10 @@ export function checkCardProof(proof: DebitProof, ctx: CardContext): { ok: true;
   if (!registered) return { ok: false, code: 'CARD_UNKNOWN' };
   const chain = chainOf(cardHex, registered, proof.date, ctx);
   if (!chain.ok) return { ok: false, code: chain.reason };
-  if (!debitProofCodec.verify(proof, chain.card.publicKey)) return { ok: false, code: 'PROOF_SIGNATURE_INVALID' };
+  // The same verification as with the point (verifyP256 would build this key object on every call); a point that
+  // is no key gives no key object, and the point itself then fails to verify as before.
+  const key = ctx.verifyCache.publicKey(chain.card.publicKey) ?? chain.card.publicKey;
+  if (!debitProofCodec.verify(proof, key)) return { ok: false, code: 'PROOF_SIGNATURE_INVALID' };
   return { ok: true, householdId: registered.householdId };
 }
 
@@ -74,7 +80,7 @@ export function checkForeignDebit(
   let observedMs: number;
   try {
     const report = decodeForeignDebit(body);
-    proof = decodeDebitProof(report.proof);
+    proof = ctx.verifyCache.proof(report.proof);
     observedMs = report.observedMs;
   } catch {
     return { verdict: 'RECORD_MALFORMED' };

@@ -23,6 +23,7 @@ import { bin, bytea, num } from './store/rows.ts';
 import { lookups, storeRecords } from './store-records.ts';
 import { resolveTerminalKey } from './terminal-keys.ts';
 import { settleIntents, storeIntents } from './torn-debits.ts';
+import type { VerifyCache } from './verify-cache.ts';
 import { checkBatchRecords, checkRecords, isRejection } from './verify-records.ts';
 
 export interface IngestContext {
@@ -31,6 +32,7 @@ export interface IngestContext {
   readonly trustedCas: readonly Certificate[];
   readonly rules: FlagRules;
   readonly chainCache: Map<string, ChainResult>;
+  readonly verifyCache: VerifyCache;
   readonly now: () => number;
 }
 
@@ -85,7 +87,10 @@ export async function ingestBatch(ctx: IngestContext, message: Uint8Array): Prom
     if (!same(payload.prevHash, bin(terminal['last_hash']))) return refuse('CHAIN_BROKEN', storedUpTo);
     const structure = checkBatchRecords(payload);
     if (!structure.ok) return refuse(structure.reason, storedUpTo);
-    const checked = checkRecords(structure.records, { ...(await lookups(tx, structure.records)), terminalId: payload.terminalId, trustedCas: ctx.trustedCas, chainCache: ctx.chainCache });
+    const checked = checkRecords(structure.records, {
+      ...(await lookups(tx, structure.records, ctx.verifyCache)), terminalId: payload.terminalId, trustedCas: ctx.trustedCas,
+      chainCache: ctx.chainCache, verifyCache: ctx.verifyCache,
+    });
     await lockHouseholds(tx, checked.flatMap((r) => [
       ...(r.sale?.householdId ? [idToHex(r.sale.householdId)] : []), ...(r.debit ? [r.debit.householdId] : []),
     ]));

@@ -18,6 +18,7 @@ import { dayRegistersReport, dayReport, flagsReport, householdReport, reconcilia
 import type { LedgerStore } from './store/ledger-store.ts';
 import { bin, bytea, num } from './store/rows.ts';
 import { enrolTerminal, revokeTerminalKey, rotateTerminalKey } from './terminal-keys.ts';
+import { VerifyCache } from './verify-cache.ts';
 
 export interface LedgerOptions {
   readonly store: LedgerStore;
@@ -36,6 +37,7 @@ export const DOWNLOAD_KINDS: readonly DownloadKind[] = ['blocklist', 'switched-h
 export class Ledger {
   readonly #o: LedgerOptions;
   readonly #chainCache = new Map<string, ChainResult>();
+  readonly #verifyCache = new VerifyCache();
   readonly #now: () => number;
 
   constructor(options: LedgerOptions) {
@@ -54,7 +56,7 @@ export class Ledger {
 
   /** Verifies and stores a signed batch; see ingest-batch.ts. */
   ingest(message: Uint8Array): Promise<IngestResult> {
-    return ingestBatch({ ...this.#o, rules: this.#o.rules ?? DEFAULT_FLAG_RULES, chainCache: this.#chainCache, now: this.#now }, message);
+    return ingestBatch({ ...this.#o, rules: this.#o.rules ?? DEFAULT_FLAG_RULES, chainCache: this.#chainCache, verifyCache: this.#verifyCache, now: this.#now }, message);
   }
 
   enrolTerminal(terminalId: number, site: string, spki: Uint8Array): Promise<void> {

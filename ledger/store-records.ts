@@ -3,35 +3,34 @@
  * and foreign debit reports, and supervisors' cards), the (card, ATC) uses already stored, and then every record,
  * the accepted debits as `transactions` rows, and the households switched to the unified card.
  */
-import { decodeDebitProof } from '../terminal/schemas/debit-proof.ts';
 import { idToHex } from '../terminal/schemas/card-id.ts';
-import { decodeCertificate } from '../terminal/schemas/certificate.ts';
-import { CARD_KIND, decodeJournalRecord, OUTCOME } from '../terminal/schemas/journal-record.ts';
+import { CARD_KIND, OUTCOME } from '../terminal/schemas/journal-record.ts';
 import { SERVICE } from '../terminal/schemas/service.ts';
 import { RECORD_TYPE } from '../terminal/services/service-records.ts';
 import { decodeForeignDebit, type RegisteredCard } from './foreign-debit.ts';
 import type { Queryable } from './store/ledger-store.ts';
 import { bin, bytea, num } from './store/rows.ts';
+import type { VerifyCache } from './verify-cache.ts';
 import { legacyCardKey, type CheckedRecord } from './verify-records.ts';
 
 /**
  * The registered cards a record names (hex card ids: the card, and a supervisor's card) and the (card, ATC) uses it
  * claims (`cardKey:atc`, the keys `checkRecords` looks up); none for a body that does not decode.
  */
-function cardsNamed(r: CheckedRecord): { cards: string[]; uses: [string, number][] } {
+function cardsNamed(r: CheckedRecord, cache: VerifyCache): { cards: string[]; uses: [string, number][] } {
   try {
     if (r.frame.type === RECORD_TYPE.FOREIGN_DEBIT) {
-      const proof = decodeDebitProof(decodeForeignDebit(r.frame.body).proof);
+      const proof = cache.proof(decodeForeignDebit(r.frame.body).proof);
       const id = idToHex(proof.cardId);
       return { cards: [id], uses: [[id, proof.atc]] };
     }
     if (r.frame.type !== RECORD_TYPE.TRANSACTION) return { cards: [], uses: [] };
-    const sale = decodeJournalRecord(r.frame.body);
+    const sale = cache.sale(r.frame.body);
     if (sale.outcome !== OUTCOME.APPROVED || !sale.cardId) return { cards: [], uses: [] };
     if (sale.version === 2 && sale.cardKind === CARD_KIND.LEGACY) return { cards: [], uses: sale.legacyAtc === null ? [] : [[legacyCardKey(sale.cardId), sale.legacyAtc]] };
     const id = idToHex(sale.cardId);
     // The decoder matched the proof to the sale: the proof's card is the sale's; its ATC is the use claimed.
-    const uses: [string, number][] = sale.debitProof ? [[id, decodeDebitProof(sale.debitProof).atc]] : [];
+    const uses: [string, number][] = sale.debitProof ? [[id, cache.proof(sale.debitProof).atc]] : [];
     return { cards: sale.supervisorCardId ? [id, idToHex(sale.supervisorCardId)] : [id], uses };
   } catch {
     return { cards: [], uses: [] }; // Rejected later with its reason.
@@ -43,11 +42,11 @@ function cardsNamed(r: CheckedRecord): { cards: string[]; uses: [string, number]
  * records claim are read (one index probe each on `UNIQUE (card_id, atc)`), not every use of their cards: a card's
  * history grows with every sale.
  */
-export async function lookups(tx: Queryable, records: readonly CheckedRecord[]): Promise<{ cards: Map<string, RegisteredCard>; usedAtcs: Map<string, number> }> {
+export async function lookups(tx: Queryable, records: readonly CheckedRecord[], cache: VerifyCache): Promise<{ cards: Map<string, RegisteredCard>; usedAtcs: Map<string, number> }> {
   const ids = new Set<string>();
   const uses = new Map<string, [string, number]>();
   for (const r of records) {
-    const named = cardsNamed(r);
+    const named = cardsNamed(r, cache);
     for (const id of named.cards) ids.add(id);
     for (const [card, atc] of named.uses) uses.set(`${card}:${atc}`, [card, atc]);
   }
@@ -56,7 +55,7 @@ export async function lookups(tx: Queryable, records: readonly CheckedRecord[]):
   if (ids.size > 0) {
     for (const row of await tx.query('SELECT card_id, household_id, issuer_cert, card_cert FROM cards WHERE card_id = ANY($1::text[])', [[...ids]])) {
       cards.set(String(row['card_id']), {
-        householdId: String(row['household_id']), issuer: decodeCertificate(bin(row['issuer_cert'])), card: decodeCertificate(bin(row['card_cert'])),
+        householdId: String(row['household_id']), issuer: cache.certificate(bin(row['issuer_cert'])), card: cache.certificate(bin(row['card_cert'])),
       });
     }
   }

@@ -21,10 +21,11 @@ import { idToHex } from '../terminal/schemas/card-id.ts';
 import type { Certificate } from '../terminal/schemas/certificate.ts';
 import type { ChainResult } from '../terminal/schemas/certificate-chain.ts';
 import { CARD_PAYMENT_RECORD_TYPE, decodeCardPaymentRecord } from '../terminal/schemas/card-payment-record.ts';
-import { decodeDebitProof, type DebitProof } from '../terminal/schemas/debit-proof.ts';
-import { CARD_KIND, CVM, decodeJournalRecord, OUTCOME, type JournalRecord as Sale } from '../terminal/schemas/journal-record.ts';
+import type { DebitProof } from '../terminal/schemas/debit-proof.ts';
+import { CARD_KIND, CVM, OUTCOME, type JournalRecord as Sale } from '../terminal/schemas/journal-record.ts';
 import { decodeIntent, decodeSettled, RECORD_TYPE, type DebitIntent, type SettledReason } from '../terminal/services/service-records.ts';
 import { checkCardProof, checkForeignDebit, supervisorRegistered, type RegisteredCard } from './foreign-debit.ts';
+import type { VerifyCache } from './verify-cache.ts';
 
 export type { RegisteredCard } from './foreign-debit.ts';
 
@@ -98,6 +99,8 @@ export interface RecordContext {
   readonly usedAtcs: ReadonlyMap<string, number>;
   /** Chain results by `cardHex:day`, kept across batches by the ledger. */
   readonly chainCache: Map<string, ChainResult>;
+  /** Key objects, certificates and decoded records kept across records and batches (verify-cache.ts). */
+  readonly verifyCache: VerifyCache;
 }
 
 /** The stored card key of an old ration card's number. */
@@ -138,7 +141,7 @@ function checkRecord(record: CheckedRecord, ctx: RecordContext, seen: Map<string
   if (record.frame.type !== TRANSACTION_RECORD_TYPE) return record;
   let sale: Sale;
   try {
-    sale = decodeJournalRecord(record.frame.body);
+    sale = ctx.verifyCache.sale(record.frame.body);
   } catch {
     return { ...record, verdict: 'RECORD_MALFORMED' };
   }
@@ -161,7 +164,7 @@ function claim(use: string, seen: Map<string, number>): { ok: boolean; supersede
 
 function checkApproval(sale: Sale, ctx: RecordContext, seen: Map<string, number>): Checked {
   // The record decoder already matched the proof to the sale (card, service, amount, items, terminal, cvm).
-  const proof = decodeDebitProof(sale.debitProof!);
+  const proof = ctx.verifyCache.proof(sale.debitProof!);
   const checked = checkCardProof(proof, ctx);
   if (!checked.ok) return { verdict: checked.code };
   if (checked.householdId !== idToHex(sale.householdId!)) return { verdict: 'HOUSEHOLD_MISMATCH' };
