@@ -7,6 +7,7 @@ import { parseCvmList, CVM_CODE } from '../../../emv/kernel/cvm-list.ts';
 import { deriveIccMasterKey } from '../../../emv/cryptogram/keys.ts';
 import { KART_TEST_ISSUER_MASTER_KEY_AC } from '../../../issuer/test-issuer.ts';
 import { generateRsaKeyPair } from '../../../emv/oda/rsa.ts';
+import { createSeededRandom } from '../../../terminal/journal/seeded-random.ts';
 import { suite } from '../../support/suite.ts';
 import { hex, PAN, paymentInput, paymentPersonalization, PIN, PSN } from './payment-fixture.ts';
 
@@ -88,6 +89,39 @@ test('defaults: tries 3 / 5, preferred attempts 3, limits 3 / 5, the CVM List fi
   assert.is(hex(p.iccMasterKey), hex(deriveIccMasterKey(KART_TEST_ISSUER_MASTER_KEY_AC, PAN, PSN)));
   assert.equal(p.records.map((r) => `${r.sfi}/${r.number}`), ['1/1', '1/2', '2/1', '2/2', '2/3']);
   assert.ok(p.records.every((r) => r.body[0] === 0x70 && r.body.length <= 254));
+});
+
+test('seeded fuzz of the issuer\'s input: every refusal is a PaymentError naming a field; nothing else is thrown', () => {
+  const rng = createSeededRandom(7);
+  const junkString = (): string => Array.from({ length: rng.int(22) }, () => String.fromCharCode(rng.int(4) ? 0x30 + rng.int(10) : rng.int(128))).join('');
+  const junkBytes = (): Uint8Array => Uint8Array.from({ length: rng.int(20) }, () => rng.int(256));
+  const fields: Array<() => Partial<PaymentPersonalizationInput>> = [
+    () => ({ pan: rng.int(2) ? `818888${junkString()}` : junkString() }),
+    () => ({ panSequenceNumber: rng.int(200) - 50 }),
+    () => ({ expiry: junkString() }),
+    () => ({ effective: junkString() }),
+    () => ({ cardholderName: junkString() }),
+    () => ({ pin: junkString() }),
+    () => ({ fingerReference: junkBytes() }),
+    () => ({ pinTries: rng.int(20) - 2, fingerTries: rng.int(20) - 2 }),
+    () => ({ lowerConsecutiveOfflineLimit: rng.int(300) - 20, upperConsecutiveOfflineLimit: rng.int(300) - 20 }),
+    () => ({ cvmList: junkBytes() }),
+    () => ({ iacOnline: junkBytes(), applicationUsageControl: junkBytes() }),
+    () => ({ issuerMasterKeyAc: junkBytes() }),
+    () => ({ derivationKeyIndex: rng.int(400) - 50 }),
+  ];
+  let refused = 0;
+  for (let i = 0; i < 400; i++) {
+    const change = Object.assign({}, fields[rng.int(fields.length)]!(), rng.int(3) === 0 ? fields[rng.int(fields.length)]!() : {});
+    try {
+      personalizePaymentApplication(paymentInput(change));
+    } catch (error) {
+      assert.instance(error, PaymentError, `case ${i}: ${String(error)}`);
+      assert.ok((error as PaymentError).field.length > 0);
+      refused++;
+    }
+  }
+  assert.ok(refused > 300, `most random fields are refused (${refused})`);
 });
 
 test('the applet refuses to install on a fresh card without a personalisation (the card OS: CARD_CONFIG_INVALID)', () => {
