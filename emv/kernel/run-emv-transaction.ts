@@ -1,92 +1,31 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
-import { encodeBiometricTerminalCapabilities, parseCardBitGroupTemplate } from '../biometric/biometric-data-objects.ts';
-import { EmvError, type EmvErrorCode } from '../errors.ts';
-import { encodeN } from '../tlv/data-format.ts';
+import type { EmvReasonCode, EmvTransactionIo, EmvTransactionRequest, EmvTransactionResult } from './transaction-types.ts';
+import { parseCardBitGroupTemplate } from '../biometric/biometric-data-objects.ts';
+import { EmvError } from '../errors.ts';
 import { toHex } from '../tlv/hex.ts';
 import * as T from '../tlv/tags.ts';
 import type { Transceiver } from '../transceiver.ts';
 import { buildCandidateList } from './application-selection.ts';
 import { cardActionAnalysis } from './card-action-analysis.ts';
-import {
-  cardholderVerification,
-  type BiometricVerifier,
-  type CardBitGroup,
-  type CvmTransactionType,
-  type PinPad,
-} from './cardholder-verification.ts';
+import { cardholderVerification, type CardBitGroup } from './cardholder-verification.ts';
 import { completion } from './completion.ts';
-import { CVM_CODE, CVM_NOT_PERFORMED } from './cvm-list.ts';
-import { finalSelection, type ChooseApplication } from './final-selection.ts';
+import { CVM_NOT_PERFORMED } from './cvm-list.ts';
+import { finalSelection } from './final-selection.ts';
 import type { CdaRequest, GenerateAcResult } from './generate-ac.ts';
 import { initiateApplicationProcessing } from './initiate-application-processing.ts';
 import { issuerScriptProcessing } from './issuer-script-processing.ts';
 import { offlineDataAuthentication } from './offline-data-authentication.ts';
-import { onlineProcessing, type GoOnline } from './online-processing.ts';
+import { onlineProcessing } from './online-processing.ts';
 import { processingRestrictions } from './processing-restrictions.ts';
 import { panDigits, readApplicationData } from './read-application-data.ts';
 import { defaultActionAnalysis, terminalActionAnalysis, type CryptogramType } from './terminal-action-analysis.ts';
 import { isOfflineOnly, isUnattended, type EmvTerminalConfig } from './terminal-config.ts';
+import { supportedCvms, terminalData } from './terminal-data.ts';
 import { terminalRiskManagement } from './terminal-risk-management.ts';
 import { createTransactionContext, logStep, type TransactionContext } from './transaction-context.ts';
 import { TVR, setBit } from './tvr.ts';
 
-/** One sale (or cash, or purchase with cashback) to run. */
-export interface EmvTransactionRequest {
-  /** Amount, Authorised in minor units (piastres). */
-  readonly amountAuthorised: number;
-  /** Amount, Other (cashback) in minor units. */
-  readonly amountOther?: number;
-  readonly transactionType?: CvmTransactionType;
-  /** Transaction date and time (default now). */
-  readonly now?: Date;
-  /** The merchant asks for online authorisation (TVR byte 4 b4). */
-  readonly forceOnline?: boolean;
-  /** Transaction Sequence Counter (9F41). */
-  readonly transactionSequenceCounter?: number;
-}
-
-/** The terminal's devices and links, injected. */
-export interface EmvTransactionIo {
-  readonly trx: Transceiver;
-  readonly pinPad: PinPad;
-  readonly biometricVerifier: BiometricVerifier;
-  readonly goOnline: GoOnline;
-  readonly chooseApplication?: ChooseApplication;
-  /** Uniform in [0, 1) for random transaction selection (default Math.random); seed it in tests. */
-  readonly random?: () => number;
-  /** Bytes for the Unpredictable Number (default node:crypto). */
-  readonly randomBytes?: (length: number) => Uint8Array;
-}
-
-/** Why the transaction ended as it did: a stable code for branching, beside the English reason. */
-export type EmvReasonCode =
-  | 'OFFLINE_APPROVED'
-  | 'OFFLINE_DECLINED'
-  | 'ONLINE_APPROVED'
-  | 'ONLINE_DECLINED'
-  | 'CARD_DECLINED_AFTER_ONLINE_APPROVAL'
-  | 'UNABLE_ONLINE_APPROVED'
-  | 'UNABLE_ONLINE_DECLINED'
-  | 'CDA_FAILED'
-  | EmvErrorCode;
-
-export interface EmvTransactionResult {
-  readonly outcome: 'approved' | 'declined' | 'terminated';
-  /** The last cryptogram the card generated, when it generated one. */
-  readonly cryptogramType?: CryptogramType;
-  /** Whether the issuer was asked (and answered). */
-  readonly online: boolean;
-  readonly reasonCode: EmvReasonCode;
-  readonly reason: string;
-  readonly tvr: Uint8Array;
-  readonly tsi: Uint8Array;
-  readonly cvmResults: Uint8Array;
-  /** Every data object of the transaction by tag (card, terminal, issuer), with the final 95, 9B and 9F34. */
-  readonly data: ReadonlyMap<number, Uint8Array>;
-  readonly signatureRequired: boolean;
-  /** A readable log of the steps (no PINs, keys or biometric data). */
-  readonly steps: readonly string[];
-}
+export type { EmvReasonCode, EmvTransactionIo, EmvTransactionRequest, EmvTransactionResult } from './transaction-types.ts';
 
 /** A transceiver failure, carried through the steps untouched and rethrown as it was. */
 class TransceiverFailure extends Error {
@@ -114,7 +53,8 @@ export async function runEmvTransaction(
       throw new TransceiverFailure(error);
     }
   };
-  const context = createTransactionContext(trx, terminalData(config, request, io));
+  const unpredictableNumber = (io.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n))))(4);
+  const context = createTransactionContext(trx, terminalData(config, request, unpredictableNumber));
   const state: RunState = { cvmResults: Uint8Array.of(CVM_NOT_PERFORMED, 0, 0), signatureRequired: false, online: false };
   try {
     const ended = await transaction(context, config, request, io, state);
@@ -158,43 +98,6 @@ function result(context: TransactionContext, state: RunState, ending: Ending): E
   };
 }
 
-const TRANSACTION_TYPE_9C: Record<CvmTransactionType, number> = { purchase: 0x00, cash: 0x01, 'purchase-with-cashback': 0x09 };
-
-/** The terminal's data objects for this transaction. See EMV 4.4 Book 4, 6.3 and Book 3, Annex A. */
-function terminalData(config: EmvTerminalConfig, request: EmvTransactionRequest, io: EmvTransactionIo): Map<number, Uint8Array> {
-  const now = request.now ?? new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const date = `${pad(now.getUTCFullYear() % 100)}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
-  const time = `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`;
-  const binary4 = (n: number): Uint8Array => Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
-  const amount = request.amountAuthorised;
-  const other = request.amountOther ?? 0;
-  const data = new Map<number, Uint8Array>(config.extraData);
-  data.set(T.TAG_9F1A_TERMINAL_COUNTRY_CODE, encodeN(config.terminalCountryCode, 2));
-  data.set(T.TAG_5F2A_TRANSACTION_CURRENCY_CODE, encodeN(config.transactionCurrencyCode, 2));
-  data.set(T.TAG_5F36_TRANSACTION_CURRENCY_EXPONENT, encodeN(config.transactionCurrencyExponent, 1));
-  data.set(T.TAG_9F35_TERMINAL_TYPE, Uint8Array.of(config.terminalType & 0xff));
-  data.set(T.TAG_9F33_TERMINAL_CAPABILITIES, Uint8Array.from(config.terminalCapabilities));
-  data.set(T.TAG_9F40_ADDITIONAL_TERMINAL_CAPABILITIES, Uint8Array.from(config.additionalTerminalCapabilities));
-  data.set(TAG_9F30_BIOMETRIC_TERMINAL_CAPABILITIES, encodeBiometricTerminalCapabilities(config.biometricCapabilities));
-  data.set(T.TAG_9F1B_TERMINAL_FLOOR_LIMIT, binary4(config.floorLimit));
-  data.set(T.TAG_9F02_AMOUNT_AUTHORISED, encodeN(amount, 6));
-  data.set(T.TAG_81_AMOUNT_AUTHORISED_BINARY, binary4(amount));
-  data.set(T.TAG_9F03_AMOUNT_OTHER, encodeN(other, 6));
-  data.set(T.TAG_9F04_AMOUNT_OTHER_BINARY, binary4(other));
-  data.set(T.TAG_9A_TRANSACTION_DATE, encodeN(date, 3));
-  data.set(T.TAG_9F21_TRANSACTION_TIME, encodeN(time, 3));
-  data.set(T.TAG_9C_TRANSACTION_TYPE, Uint8Array.of(TRANSACTION_TYPE_9C[request.transactionType ?? 'purchase']));
-  data.set(T.TAG_9F39_POS_ENTRY_MODE, Uint8Array.of(0x05));
-  data.set(T.TAG_9F37_UNPREDICTABLE_NUMBER, (io.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n))))(4));
-  if (request.transactionSequenceCounter !== undefined) {
-    data.set(T.TAG_9F41_TRANSACTION_SEQUENCE_COUNTER, encodeN(request.transactionSequenceCounter, 4));
-  }
-  return data;
-}
-
-/** Biometric Terminal Capabilities (EMV 4.4). See Book 4, A7. */
-const TAG_9F30_BIOMETRIC_TERMINAL_CAPABILITIES = 0x9f30;
 /** Card BIT Group Template (EMV 4.4). See Book 3, Annex C8. */
 const TAG_9F31_CARD_BIT_GROUP_TEMPLATE = 0x9f31;
 
@@ -406,20 +309,4 @@ function cardBitGroup(context: TransactionContext): { cardBitGroup?: CardBitGrou
     logStep(context, `Card BIT Group Template (9F31) unreadable: ${error.code}`);
     return {};
   }
-}
-
-/**
- * The CVMs the terminal performs, from Terminal Capabilities byte 2 and the Biometric Terminal Capabilities.
- * @remarks See EMV 4.4 Book 4, Annex A2 (9F33 byte 2) and A7 (9F30).
- */
-export function supportedCvms(config: EmvTerminalConfig): ReadonlySet<number> {
-  const cvm = config.terminalCapabilities[1] ?? 0;
-  const out = new Set<number>([CVM_CODE.FAIL_CVM_PROCESSING]);
-  if (cvm & 0x80) out.add(CVM_CODE.PLAINTEXT_PIN_BY_ICC);
-  if (cvm & 0x80 && cvm & 0x20) out.add(CVM_CODE.PLAINTEXT_PIN_BY_ICC_AND_SIGNATURE);
-  if (cvm & 0x20) out.add(CVM_CODE.SIGNATURE);
-  if (cvm & 0x08) out.add(CVM_CODE.NO_CVM_REQUIRED);
-  if (cvm & 0x02 && config.biometricCapabilities.fingerOffline) out.add(CVM_CODE.FINGER_BIOMETRIC_OFFLINE);
-  if (cvm & 0x04 && config.biometricCapabilities.fingerOnline) out.add(CVM_CODE.FINGER_BIOMETRIC_ONLINE);
-  return out;
 }
