@@ -3,7 +3,7 @@ import { EmvCommands } from '../apdu/emv-commands.ts';
 import { EmvError } from '../errors.ts';
 import { transactionDataHashCode, verifyCdaSignature, type RsaPublicKey } from '../oda/index.ts';
 import { buildDolData } from '../tlv/build-dol-data.ts';
-import { encodeTlv } from '../tlv/encode-tlv.ts';
+import { concatBytes } from '../tlv/encode-tlv.ts';
 import { toHex } from '../tlv/hex.ts';
 import { parseDol, type DolEntry } from '../tlv/parse-dol.ts';
 import {
@@ -101,7 +101,8 @@ export async function generateAc(context: TransactionContext, input: GenerateAcI
       if (node.tag === TAG_9F4B_SIGNED_DYNAMIC_APPLICATION_DATA) signed = node.value;
       else if (!node.children) context.data.set(node.tag, node.value);
     }
-    withoutSignature = encodeTlv(children.filter((n) => n.tag !== TAG_9F4B_SIGNED_DYNAMIC_APPLICATION_DATA));
+    // See Book 2, 6.6.2 step 10: the objects as the card returned them (raw bytes), without 9F4B.
+    withoutSignature = concatBytes(rawObjects(top.value).filter((o) => o.tag !== TAG_9F4B_SIGNED_DYNAMIC_APPLICATION_DATA).map((o) => o.raw));
   } else {
     throw cardFault('EMV_CARD_DATA_INVALID', `${label} response is neither format 1 (80) nor format 2 (77)`);
   }
@@ -172,4 +173,37 @@ function tcHash(context: TransactionContext, defaultTdol: Uint8Array): Uint8Arra
   }
   const data = buildDolData(dol(tdol, 'TDOL (97)'), (tag) => lookupData(context, tag));
   return new Uint8Array(createHash('sha1').update(data).digest());
+}
+
+/**
+ * The data objects of a template's value as raw byte ranges (tag, length and value exactly as sent), padding
+ * bytes 00 / FF between them skipped. The value was already decoded, so it is well formed.
+ * @remarks See EMV 4.4 Book 3, Annex B1 and B2.
+ */
+function rawObjects(value: Uint8Array): { tag: number; raw: Uint8Array }[] {
+  const out: { tag: number; raw: Uint8Array }[] = [];
+  let pos = 0;
+  while (pos < value.length) {
+    const start = pos;
+    const first = value[pos++]!;
+    if (first === 0x00 || first === 0xff) continue;
+    let tag = first;
+    if ((first & 0x1f) === 0x1f) {
+      let more = true;
+      while (more && pos < value.length) {
+        const byte = value[pos++]!;
+        tag = tag * 256 + byte;
+        more = (byte & 0x80) !== 0;
+      }
+    }
+    let length = value[pos++] ?? 0;
+    if (length > 0x80) {
+      const count = length & 0x7f;
+      length = 0;
+      for (let i = 0; i < count; i++) length = length * 256 + (value[pos++] ?? 0);
+    }
+    pos = Math.min(value.length, pos + length);
+    out.push({ tag, raw: value.subarray(start, pos) });
+  }
+  return out;
 }

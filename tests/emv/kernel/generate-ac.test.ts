@@ -7,6 +7,8 @@ import { generateAc as runGenerateAc } from '../../../emv/kernel/generate-ac.ts'
 import type { CryptogramType } from '../../../emv/kernel/terminal-action-analysis.ts';
 import type { EmvErrorCode } from '../../../emv/errors.ts';
 import { fromHex, toHex } from '../../../emv/tlv/hex.ts';
+import { cdaIccDynamicData, signDynamicApplicationData, transactionDataHashCode } from '../../../emv/oda/index.ts';
+import { testIccKey } from '../../card/emv-pay/payment-fixture.ts';
 import { createFakeCard } from '../apdu/fake-card.ts';
 import { assertEmvErrorAsync } from '../assert-emv-error.ts';
 import { contextWith, generateAc, tlv } from './kernel-fixtures.ts';
@@ -119,6 +121,28 @@ test('CDA is never asked on an AAC: P1 00', async () => {
   });
   card.assertDone();
   assert.is(result.cdaVerified, undefined);
+});
+
+test('CDA verifies over the response objects as sent (a long-form length kept); 9F26 and 9F4C from the signature', async () => {
+  const icc = testIccKey();
+  // 9F10 with the non-minimal length 81 08, which re-encoding would shorten.
+  const without = '9F270140' + '9F36020007' + '9F108108' + IAD;
+  const hash = transactionDataHashCode(new Uint8Array(), fromHex(CDOL1_DATA), fromHex(without));
+  const dynamic = cdaIccDynamicData({ iccDynamicNumber: fromHex('A1A2A3A4'), cryptogramInformationData: 0x40, applicationCryptogram: fromHex(AC), transactionDataHashCode: hash });
+  const signed = toHex(signDynamicApplicationData(icc, dynamic, fromHex('11223344')));
+  const card = createFakeCard([[generateAc('50', CDOL1_DATA), tlv('77', without + tlv('9F4B', signed)) + '9000']]);
+  const context = contextWith(card.trx, TERMINAL);
+  const result = await cardActionAnalysis(context, {
+    requested: 'TC',
+    cdol1: fromHex(CDOL1),
+    cda: { iccPublicKey: icc.publicKey, pdolData: new Uint8Array() },
+    defaultTdol: fromHex('9F3704'),
+  });
+  card.assertDone();
+  assert.is(result.cdaVerified, true, context.steps.join('; '));
+  assert.is(toHex(context.data.get(0x9f26)!), AC);
+  assert.is(toHex(context.data.get(0x9f4c)!), 'A1A2A3A4');
+  assert.is(toHex(context.tvr), '0000000000');
 });
 
 test.run();
