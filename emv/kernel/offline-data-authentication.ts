@@ -68,6 +68,10 @@ export interface OfflineDataAuthenticationResult {
   readonly iccPublicKey?: RsaPublicKey;
   /** CDA is to be requested in GENERATE AC (CDA chosen and the ICC key recovered). */
   readonly cdaRequested: boolean;
+  /** The Issuer Public Key, when recovered (for the biometric encipherment key, Book 2, 7.1). */
+  readonly issuerPublicKey?: RsaPublicKey;
+  /** The static data to be authenticated, when built. */
+  readonly staticData?: Uint8Array;
 }
 
 // See EMV 4.4 Book 3, Annex C1 (AIP byte 1) and Book 4, Annex A2 (Terminal Capabilities byte 3).
@@ -120,15 +124,18 @@ export async function offlineDataAuthentication(
   setBit(context.tsi, TSI.OFFLINE_DATA_AUTHENTICATION_PERFORMED);
   if (method === 'SDA') setBit(context.tvr, TVR.SDA_SELECTED);
   const failedBit: BitRef = method === 'SDA' ? TVR.SDA_FAILED : method === 'DDA' ? TVR.DDA_FAILED : TVR.CDA_FAILED;
+  let recovered: { issuerPublicKey?: RsaPublicKey; staticData?: Uint8Array } = {};
   try {
     const staticData = buildStaticData(context, input.odaRecords);
+    recovered = { staticData };
     const issuerKey = recoverIssuerKey(context, input);
+    recovered = { staticData, issuerPublicKey: issuerKey };
     if (method === 'SDA') {
       const signed = need(context, TAG_93_SIGNED_STATIC_APPLICATION_DATA);
       const { dataAuthenticationCode } = checked(() => verifySignedStaticApplicationData(issuerKey, signed, staticData));
       context.data.set(TAG_9F45_DATA_AUTHENTICATION_CODE, dataAuthenticationCode);
       logStep(context, 'offline data authentication: SDA passed');
-      return { method, ok: true, cdaRequested: false };
+      return { method, ok: true, cdaRequested: false, ...recovered };
     }
     const iccPublicKey = checked(() =>
       recoverIccPublicKey({
@@ -143,17 +150,17 @@ export async function offlineDataAuthentication(
     );
     if (method === 'CDA') {
       logStep(context, 'offline data authentication: CDA keys recovered, signature checked at GENERATE AC');
-      return { method, ok: true, iccPublicKey, cdaRequested: true };
+      return { method, ok: true, iccPublicKey, cdaRequested: true, ...recovered };
     }
     await dynamicDataAuthentication(context, iccPublicKey, input.defaultDdol);
     logStep(context, 'offline data authentication: DDA passed');
-    return { method, ok: true, iccPublicKey, cdaRequested: false };
+    return { method, ok: true, iccPublicKey, cdaRequested: false, ...recovered };
   } catch (error) {
     if (!(error instanceof OdaFailure)) throw error;
     setBit(context.tvr, failedBit);
     if (error.missing) setBit(context.tvr, TVR.ICC_DATA_MISSING);
     logStep(context, `offline data authentication: ${method} failed: ${error.message}`);
-    return { method, ok: false, cdaRequested: false };
+    return { method, ok: false, cdaRequested: false, ...recovered };
   }
 }
 

@@ -6,6 +6,8 @@ import { toHex } from '../tlv/hex.ts';
 import * as T from '../tlv/tags.ts';
 import type { Transceiver } from '../transceiver.ts';
 import { buildCandidateList } from './application-selection.ts';
+import type { RsaPublicKey } from '../oda/index.ts';
+import { biometricEnciphermentKey } from './biometric-key.ts';
 import { cardActionAnalysis } from './card-action-analysis.ts';
 import { cardholderVerification, type CardBitGroup } from './cardholder-verification.ts';
 import { completion } from './completion.ts';
@@ -135,6 +137,7 @@ async function transaction(
   const psnValue = context.data.get(T.TAG_5F34_PAN_SEQUENCE_NUMBER);
   const panSequenceNumber = psnValue?.length === 1 ? Number(toHex(psnValue)) || 0 : 0;
   const now = request.now ?? new Date();
+  const today = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 };
   // See Book 3, 10.3.
   const oda = await offlineDataAuthentication(context, {
     caKeys: config.caKeys,
@@ -142,7 +145,7 @@ async function transaction(
     odaRecords,
     terminalCapabilities: config.terminalCapabilities,
     defaultDdol: config.defaultDdol,
-    today: { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 },
+    today,
   });
   // See Book 3, 10.4.
   processingRestrictions(context, {
@@ -168,7 +171,7 @@ async function transaction(
       pinPad: io.pinPad,
       biometricVerifier: io.biometricVerifier,
       biometric: {
-        ...(oda.iccPublicKey ? { iccPublicKey: oda.iccPublicKey } : {}),
+        ...optionalKey(biometricEnciphermentKey(context, oda, today)),
         ...cardBitGroup(context),
       },
       tvr: context.tvr,
@@ -290,6 +293,10 @@ async function closeWithAac(context: TransactionContext, config: EmvTerminalConf
 
 function optional<K extends string>(key: K, value: Uint8Array | undefined): { [P in K]?: Uint8Array } {
   return (value?.length === 5 ? { [key]: value } : {}) as { [P in K]?: Uint8Array };
+}
+
+function optionalKey(key: RsaPublicKey | undefined): { iccPublicKey?: RsaPublicKey } {
+  return key ? { iccPublicKey: key } : {};
 }
 
 function currencyCode(value: Uint8Array | undefined): number | undefined {
