@@ -54,6 +54,13 @@ export interface AppletContext {
 export interface Applet {
   /** Application identifier, 5 to 16 bytes. See ISO/IEC 7816-5. */
   readonly aid: Uint8Array;
+  /**
+   * Whether the applet assembles ISO/IEC 7816-4 command chains itself (CLA b5 set on every command of a chain but
+   * the last; See ISO/IEC 7816-4:2020, 5.4.1). Without it the card OS answers 6884 to a chained command, so an
+   * applet that does not expect chains never takes a block of one as a whole command. The EMV payment application
+   * needs chains for biometric VERIFY data over 255 bytes (EMV 4.4 Book 3, 6.5.12; Book 2, 7.3).
+   */
+  readonly acceptsChaining?: boolean;
   /** Called once, in a transaction, when the card's persistent memory has nothing for this applet yet. */
   install?(store: AppletStore): void;
   /**

@@ -155,8 +155,14 @@ export function createCardOs(options: CardOsOptions): CardOs {
     }
     if (!channels.isOpen(cls.channel)) return plain(SW.SW_6881_CHANNEL_NOT_SUPPORTED);
     if (cls.secureMessaging) return plain(SW.SW_6882_SECURE_MESSAGING_NOT_SUPPORTED);
-    if (cls.chaining) return plain(SW.SW_6884_CHAINING_NOT_SUPPORTED);
     const channel = cls.channel;
+    if (cls.chaining) {
+      // See ISO/IEC 7816-4:2020, 5.4.1: only an applet that assembles chains sees one; never SELECT, MANAGE CHANNEL
+      // or GET RESPONSE, which the card OS handles itself.
+      const target = channels.selected(channel);
+      const osCommand = !cls.proprietary && (apdu.ins === INS_C0_GET_RESPONSE || apdu.ins === INS_70_MANAGE_CHANNEL || apdu.ins === INS_A4_SELECT);
+      if (!target?.applet.acceptsChaining || osCommand) return plain(SW.SW_6884_CHAINING_NOT_SUPPORTED);
+    }
     if (!cls.proprietary && apdu.ins === INS_C0_GET_RESPONSE) {
       return { bytes: shaper.getResponse(apdu, channel), discard: false };
     }

@@ -49,6 +49,7 @@ export function createPaymentApplet(options: PaymentAppletOptions = {}): Applet 
   if (!Number.isInteger(priority) || priority < 1 || priority > 15) throw new RangeError('priority must be 1 to 15');
   return {
     aid: C.KARTPAY_AID.slice(),
+    acceptsChaining: true,
     install(store) {
       if (!options.personalization) throw new Error('payment applet: a fresh card needs a personalisation');
       installPayment(store, options.personalization);

@@ -1,8 +1,6 @@
 import * as assert from 'uvu/assert';
 import { createPaymentApplet, KARTPAY_AID } from '../../../card/emv-pay/index.ts';
 import { createCardOs } from '../../../card/card-os.ts';
-import type { AppletContext } from '../../../card/applet.ts';
-import { parseCommandApdu } from '../../../card/command-apdu.ts';
 import { biometricVerifyCommands, VERIFY_P2_BIOMETRIC } from '../../../emv/biometric/biometric-commands.ts';
 import { buildBiometricVerificationData } from '../../../emv/biometric/biometric-verification-data.ts';
 import { BIOMETRIC_TYPE_FINGER, BIOMETRIC_TYPE_IRIS } from '../../../emv/biometric/biometric-data-objects.ts';
@@ -150,41 +148,27 @@ test('finger tries survive a power cut: the try is spent before comparing, outsi
   assert.is(fingerTries(card), 'BF4C04DF5101049000');
 });
 
-test('a finger template sent as a VERIFY chain (CLA 10 .. 00) is assembled by the applet', () => {
-  // The card OS answers 6884 to chained commands before any applet sees them (card/card-os.ts), so this drives the
-  // applet directly, as a card OS that forwards chains would.
-  const applet = createPaymentApplet({ personalization: paymentPersonalization() });
-  const card = createCardOs({ applets: [applet], protocol: 'T=1' });
+test('a finger template sent as a VERIFY chain (CLA 10 .. 00) is assembled by the applet, through the card OS', () => {
+  const card = createCardOs({ applets: [createPaymentApplet({ personalization: paymentPersonalization() })], protocol: 'T=1' });
   card.powerOn();
-  const store = new Map(card.persistentEntries());
-  const prefix = `${hex(KARTPAY_AID)}/`;
-  const context: AppletContext = {
-    channel: 0, protocol: 'T=1', ram: new Map(), random: (n) => new Uint8Array(n).fill(0x5a),
-    atc: { value: 0, exhausted: false, increment: () => 1 },
-    store: {
-      get: (k) => store.get(prefix + k), has: (k) => store.has(prefix + k), set: (k, v) => void store.set(prefix + k, v),
-      delete: (k) => void store.delete(prefix + k), writeNow: (k, v) => void store.set(prefix + k, v),
-    },
-  };
-  const send = (command: Uint8Array): string => {
-    const parsed = parseCommandApdu(command);
-    assert.ok(parsed.ok);
-    return applet.process(parsed.apdu, context).sw.toString(16).toUpperCase();
-  };
-  const select = parseCommandApdu(SELECT_KARTPAY);
-  assert.ok(select.ok);
-  applet.select(select.apdu, context);
-  const un = Uint8Array.from({ length: 8 }, () => 0x5a);
-  assert.is(send(bytes('0084000000')), '9000');
+  const sw = (answer: Uint8Array): string => hex(answer.subarray(-2));
+  assert.is(sw(card.transmit(SELECT_KARTPAY)), '9000');
+  const challenge = card.transmit(bytes('0084000008'));
+  assert.is(sw(challenge), '9000');
   const bvdt = buildBiometricVerificationData({
     biometricType: BIOMETRIC_TYPE_FINGER, solutionId: Uint8Array.of(1), subtype: 0, bdb: fingerProbe(HOLDER_ID, 7),
-    unpredictableNumber: un, recipientKey: testIccKey().publicKey, random: (n) => new Uint8Array(n).fill(3),
+    unpredictableNumber: challenge.subarray(0, 8), recipientKey: testIccKey().publicKey, random: (n) => new Uint8Array(n).fill(3),
   });
   const commands = biometricVerifyCommands(bvdt);
   assert.ok(commands.length >= 2, 'a 1024-bit key and a compact template need a chain');
-  const sws = commands.map(send);
-  assert.equal(sws, [...commands.slice(1).map(() => '9000'), '9000']);
-  assert.is(card.transmit(commands[0]!).at(-1), 0x84, 'through this card OS: 6884');
+  assert.equal(commands.map((c) => c[0]), [...commands.slice(1).map(() => 0x10), 0x00]);
+  const sws = commands.map((c) => sw(card.transmit(c)));
+  assert.equal(sws, [...commands.slice(1).map(() => '9000'), '9000'], 'every block accepted, the whole chain verified');
+  // A chain to an applet that does not assemble chains is refused by the card OS (6884), never taken block by block.
+  const plain = createCardOs({ applets: [{ aid: KARTPAY_AID, select: () => ({ sw: 0x9000 }), process: () => ({ sw: 0x9000 }) }], protocol: 'T=1' });
+  plain.powerOn();
+  assert.is(sw(plain.transmit(SELECT_KARTPAY)), '9000');
+  assert.is(sw(plain.transmit(commands[0]!)), '6884');
 });
 
 test.run();
