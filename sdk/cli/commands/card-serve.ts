@@ -11,7 +11,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadCard, serializeCard } from '../../../card/card-image.ts';
-import { GOV_CARD_BUILDERS } from '../../../card/gov/gov-card.ts';
+import { createGovPaymentCardBuilders } from '../../../card/emv-pay/index.ts';
 import type { CardOs } from '../../../card/card-os.ts';
 import { createDemoCard } from '../../../card/demo-card.ts';
 import { connectVpcd, type VpcdBridge } from '../../../card/vpcd-bridge.ts';
@@ -33,7 +33,8 @@ function loadImage(file: string): CardOs {
   } catch (error) {
     throw new CliUsageError(`cannot read card image ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
-  return loadCard(bytes, GOV_CARD_BUILDERS);
+  // Demo cards, government cards, and government cards carrying the EMV payment application (PSE + KARTPAY).
+  return loadCard(bytes, createGovPaymentCardBuilders());
 }
 
 /** Writes the image next to FILE then renames it over FILE, so a crash never leaves half an image. */
