@@ -64,6 +64,15 @@ export async function lockHouseholds(tx: Queryable, households: readonly string[
   );
 }
 
+/** Stores flags (a flag already stored stays as it is), in one statement. */
+export async function insertFlags(tx: Queryable, flags: readonly (Flag & { readonly terminalId: number })[]): Promise<void> {
+  if (flags.length === 0) return;
+  await tx.query(
+    'INSERT INTO flags SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING',
+    [flags.map((f) => f.terminalId), flags.map((f) => f.seq), flags.map((f) => f.code), flags.map((f) => f.detail)],
+  );
+}
+
 /** Computes and stores the flags of records `firstSeq..lastSeq` of `terminalId`. */
 export async function raiseFlags(tx: Queryable, terminalId: number, firstSeq: number, lastSeq: number, rules: FlagRules): Promise<Flag[]> {
   const flags: Flag[] = [];
@@ -101,9 +110,7 @@ export async function raiseFlags(tx: Queryable, terminalId: number, firstSeq: nu
   for (const row of twins) {
     flags.push({ seq: num(row['seq']), code: 'CARD_AT_TWO_TERMINALS', detail: `also at terminal ${num(row['other'])} seq ${num(row['other_seq'])}` });
   }
-  for (const flag of flags) {
-    await tx.query('INSERT INTO flags VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [terminalId, flag.seq, flag.code, flag.detail]);
-  }
+  await insertFlags(tx, flags.map((flag) => ({ terminalId, ...flag })));
   return flags.sort((a, b) => a.seq - b.seq || a.code.localeCompare(b.code));
 }
 

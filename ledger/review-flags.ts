@@ -18,7 +18,7 @@ import { idFromHex, idToHex } from '../terminal/schemas/card-id.ts';
 import type { Cvm } from '../terminal/schemas/journal-record.ts';
 import { SERVICE, type Service } from '../terminal/schemas/service.ts';
 import { detectDualUse } from '../terminal/legacy/detect-dual-use.ts';
-import type { Flag, FlagRules } from './flags.ts';
+import { insertFlags, type Flag, type FlagRules } from './flags.ts';
 import type { Queryable } from './store/ledger-store.ts';
 import { num } from './store/rows.ts';
 import type { CheckedRecord } from './verify-records.ts';
@@ -48,9 +48,7 @@ export async function raiseReviewFlags(
     if (!r.supervisorOk) flags.push({ terminalId, seq: r.frame.seq, code: 'SUPERVISOR_NOT_REGISTERED', detail: `supervisor card ${supervisor} is not registered with the SUPERVISE usage` });
   }
   flags.push(...(await dualUseFlags(tx, approvals.map((r) => r.debit!.householdId), rules)));
-  for (const flag of flags) {
-    await tx.query('INSERT INTO flags VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [flag.terminalId, flag.seq, flag.code, flag.detail]);
-  }
+  await insertFlags(tx, flags);
   await exceptionRateFlags(tx, terminalId, [...new Set(unified.map((r) => r.debit!.day))], rules);
   const first = checked[0]?.frame.seq ?? 0;
   const last = checked.at(-1)?.frame.seq ?? -1;
