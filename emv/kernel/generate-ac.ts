@@ -56,7 +56,9 @@ export interface GenerateAcResult {
 
 // See EMV 4.4 Book 3, 6.5.5.4, table 15: CID b8-b7.
 const CID_TYPES: Record<number, CryptogramType | undefined> = { 0x00: 'AAC', 0x40: 'TC', 0x80: 'ARQC' };
-const RANK: Record<CryptogramType, number> = { AAC: 0, TC: 1, ARQC: 2 };
+// See Book 3, 6.5.5.2 (Table 12): asked for a TC the card may answer TC, ARQC or AAC; asked for an ARQC, ARQC or
+// AAC; asked for an AAC, only AAC. So the order is AAC < ARQC < TC, and an answer above the type asked is a fault.
+const RANK: Record<CryptogramType, number> = { AAC: 0, ARQC: 1, TC: 2 };
 
 /**
  * One GENERATE AC: builds the CDOL data (with the TC Hash Value over the TDOL when asked), sends the command
@@ -108,8 +110,9 @@ export async function generateAc(context: TransactionContext, input: GenerateAcI
   }
   const cryptogram = CID_TYPES[cid & 0xc0];
   if (!cryptogram) throw cardFault('EMV_CARD_DATA_INVALID', `${label}: CID ${toHex(Uint8Array.of(cid))} has the RFU type 11`);
-  // See Book 3, 6.5.5.4 / 9.3: the card may answer a lower cryptogram than asked for, never a higher one.
-  if (RANK[cryptogram] > RANK[input.type]) {
+  // See Book 3, 6.5.5.2: the card may answer a more cautious cryptogram than asked for (AAC < ARQC < TC), never a
+  // less cautious one; at the second GENERATE AC only TC or AAC.
+  if (RANK[cryptogram] > RANK[input.type] || (input.second && cryptogram === 'ARQC')) {
     throw cardFault('EMV_CARD_DATA_INVALID', `${label}: asked for ${input.type}, the card answered ${cryptogram}`);
   }
   let cdaVerified: boolean | undefined;

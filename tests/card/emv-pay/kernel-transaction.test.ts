@@ -104,10 +104,20 @@ test('a stranger\'s finger is refused by the card and the cardholder falls back 
   assert.is(hex(card.transmit(bytes('80CABF4C00'))), 'BF4C04DF5101059000', 'the right PIN restored the finger tries');
 });
 
-// Skipped: the card answers ARQC to a TC request after an offline CVM failed (its risk rule), which Book 3, 6.5.5
-// allows (TC > ARQC > AAC), but emv/kernel/generate-ac.ts ranks ARQC above TC and terminates. Runs once the
-// kernel accepts an ARQC for a TC request.
-test.skip('a stranger\'s finger then the PIN, offline-capable sale: the card goes online on its own');
+test('a stranger\'s finger then the PIN, offline-capable sale: the card answers ARQC to the TC request and goes online', async () => {
+  const card = govCardWithPayment();
+  assert.is((await pay(card, { finger: HOLDER_ID })).reasonCode, 'ONLINE_APPROVED', 'a first online sale: the card is no longer new');
+  const baseline = await pay(card, { finger: HOLDER_ID });
+  assert.is(baseline.reasonCode, 'OFFLINE_APPROVED', `the same sale with the right finger stays offline\n${explain(baseline)}`);
+  const fallback = await pay(card, { finger: STRANGER_ID, pin: PIN });
+  assert.is(fallback.outcome, 'approved', explain(fallback));
+  assert.is(hex(fallback.cvmResults), '410302', 'plaintext PIN after the finger failed');
+  // The terminal asked for a TC (nothing in its TVR wants online); the card's own rule (an offline CVM failed in this
+  // transaction) answered ARQC, which Book 3, 6.5.5.2 allows, and the issuer approved.
+  assert.ok(fallback.online, explain(fallback));
+  assert.is(fallback.reasonCode, 'ONLINE_APPROVED', explain(fallback));
+  assert.ok(fallback.steps.some((line) => /ARQC/.test(line)), explain(fallback));
+});
 
 test('issuer unreachable on a new card: declined offline at the second GENERATE AC', async () => {
   const card = govCardWithPayment();

@@ -34,9 +34,10 @@ interface Row {
 
 const rows: Row[] = [
   { name: 'ARQC asked, format 1 ARQC', requested: 'ARQC', p1: '80', response: format1('80'), cryptogram: 'ARQC' },
-  { name: 'ARQC asked, format 2 TC (lower is allowed)', requested: 'ARQC', p1: '80', response: format2('40'), cryptogram: 'TC' },
+  { name: 'ARQC asked, format 2 TC (an offline approval the terminal did not offer): fault', requested: 'ARQC', p1: '80', response: format2('40'), error: 'EMV_CARD_DATA_INVALID' },
+  { name: 'ARQC asked, AAC', requested: 'ARQC', p1: '80', response: format2('00'), cryptogram: 'AAC' },
   { name: 'TC asked, AAC', requested: 'TC', p1: '40', response: format1('00'), cryptogram: 'AAC' },
-  { name: 'TC asked, ARQC (higher): fault', requested: 'TC', p1: '40', response: format1('80'), error: 'EMV_CARD_DATA_INVALID' },
+  { name: 'TC asked, ARQC (the card goes online on its own: allowed)', requested: 'TC', p1: '40', response: format1('80'), cryptogram: 'ARQC' },
   { name: 'AAC asked, TC: fault', requested: 'AAC', p1: '00', response: format2('40'), error: 'EMV_CARD_DATA_INVALID' },
   { name: 'CID type 11 (RFU): fault', requested: 'ARQC', p1: '80', response: format1('C0'), error: 'EMV_CARD_DATA_INVALID' },
   { name: '6985: fault', requested: 'ARQC', p1: '80', response: '6985', error: 'EMV_CARD_REFUSED' },
