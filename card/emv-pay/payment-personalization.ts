@@ -51,6 +51,12 @@ export interface PaymentPersonalizationInput {
   readonly fingerTries?: number;
   /** Preferred Finger Attempts (BF4D / DF51) the terminal should allow per transaction, 1 to fingerTries. Default 3. */
   readonly preferredFingerAttempts?: number;
+  /**
+   * Whether the Card BIT Group Template (9F31) also offers the finger for online verification (the issuer matches
+   * it against its own reference; EMV 4.4 Book 3, 10.5.7). Default false: the card offers finger offline only.
+   * The CVM List decides whether the finger online CVM (09) is ever asked for.
+   */
+  readonly fingerOnline?: boolean;
   /** CVM List (8E) value. Default {@link DEFAULT_CVM_LIST}. */
   readonly cvmList?: Uint8Array;
   /** Lower Consecutive Offline Limit (9F14), 0 to 255. Default 3. */
@@ -193,13 +199,12 @@ export function personalizePaymentApplication(input: PaymentPersonalizationInput
   // See EMV 4.4 Book 3, Annex C7 / C8: one offline BIT, the finger, matched on card. The solution ID is Kart's
   // (4B 41 01, what the Kart terminals send by default); the format is ISO/IEC 19794-2 compact card (owner SC 37).
   // The card does not insist on the solution ID a template carries: it matches whatever minutiae arrive.
-  const cardBits = encodeCardBitGroupTemplate({
-    offline: [{
-      biometricType: BIOMETRIC_TYPE_FINGER, subtype: 0x00, solutionId: KART_FINGER_SOLUTION_ID,
-      formatOwner: FORMAT_OWNER_ISO_SC37, formatType: FORMAT_TYPE_ISO_19794_2_COMPACT_CARD,
-    }],
-    online: [],
-  });
+  const fingerBit = {
+    biometricType: BIOMETRIC_TYPE_FINGER, subtype: 0x00, solutionId: KART_FINGER_SOLUTION_ID,
+    formatOwner: FORMAT_OWNER_ISO_SC37, formatType: FORMAT_TYPE_ISO_19794_2_COMPACT_CARD,
+  };
+  if (input.fingerOnline !== undefined && typeof input.fingerOnline !== 'boolean') invalid('fingerOnline', 'must be true or false');
+  const cardBits = encodeCardBitGroupTemplate({ offline: [fingerBit], online: input.fingerOnline ? [fingerBit] : [] });
   // See EMV 4.4 Book 3, Annex A: 5F28 and 9F42 are n 3 on 2 bytes; Egypt and the Egyptian pound are 818 (ISO 3166, ISO 4217).
   const record1 = berTlv(
     T.TAG_70_READ_RECORD_TEMPLATE,
