@@ -33,6 +33,7 @@ export function redactCommandApdu(capdu: Uint8Array, rules: RedactionRules = DEF
   const data = fields.data;
   for (const rule of rules.commands) {
     if (!rule.ins.includes(fields.ins)) continue;
+    if (rule.p2 && !rule.p2.includes(fields.p2)) continue;
     if (rule.dataPrefix && !rule.dataPrefix.every((byte, i) => data[i] === byte)) continue;
     return apply(capdu, [{ offset: start, length: data.length, label: rule.label }]);
   }

@@ -16,6 +16,8 @@ import { isNationalIdValue } from './national-id.ts';
 export interface CommandRedactionRule {
   /** Instruction bytes this rule applies to (odd INS, the BER-TLV variants, listed explicitly). */
   readonly ins: readonly number[];
+  /** Only when P2 is one of these. */
+  readonly p2?: readonly number[];
   /** Only when the data field starts with these bytes. */
   readonly dataPrefix?: readonly number[];
   /** What the data is, printed in the marker: `<redacted: PIN block, 8 bytes>`. */
@@ -75,6 +77,9 @@ export const DEFAULT_REDACTION_RULES: RedactionRules = {
     { ins: PIN_COMMANDS, dataPrefix: [0x7f, 0x2e], label: 'biometric data' },
     { ins: PIN_COMMANDS, dataPrefix: [0x5f, 0x2e], label: 'biometric data' },
     { ins: PIN_COMMANDS, dataPrefix: FINGER_MINUTIAE_MAGIC, label: 'fingerprint template' },
+    // See EMV 4.4 Book 3, 6.5.12 (Table 24): VERIFY P2 89 carries the Biometric Verification Data Template's value
+    // (the enciphered finger; every block of a chain).
+    { ins: [0x20], p2: [0x89], label: 'biometric data (enciphered)' },
     { ins: PIN_COMMANDS, label: 'PIN block' },
     // See GlobalPlatform Card Specification 2.3, 11.8 (PUT KEY), also sent as an issuer script command.
     { ins: [0xd8], label: 'key' },
@@ -85,6 +90,8 @@ export const DEFAULT_REDACTION_RULES: RedactionRules = {
     { tag: TAG_7F2E_BIOMETRIC_DATA_TEMPLATE, label: 'biometric data' },
     { tag: TAG_5F2E_BIOMETRIC_DATA, label: 'biometric data' },
     { tag: TAG_7F60_BIOMETRIC_INFORMATION_TEMPLATE, label: 'biometric data' },
+    // See EMV 4.4 Book 3, Annex A: BF4E Biometric Verification Data Template (e.g. in an online authorisation request).
+    { tag: 0xbf4e, label: 'biometric data (enciphered)' },
     ...[0x81, 0x82].map((tag) => ({
       tag,
       within: [TAG_7F2E_BIOMETRIC_DATA_TEMPLATE, TAG_7F60_BIOMETRIC_INFORMATION_TEMPLATE, TAG_7F61_BIOMETRIC_INFORMATION_GROUP],

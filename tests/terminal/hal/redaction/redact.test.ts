@@ -16,6 +16,10 @@ const commands: [name: string, capdu: string, expected: Redaction[]][] = [
   ['VERIFY status query (no data)', '00 20 00 80', []],
   ['VERIFY with a biometric data template', '00 21 00 91 07 7F2E 04 81 02 AA BB', [{ offset: 5, length: 7, label: 'biometric data' }]],
   ['VERIFY with a finger minutiae record', '00 20 00 91 06 464D5200 0102', [{ offset: 5, length: 6, label: 'fingerprint template' }]],
+  // EMV 4.4 biometric VERIFY (P2 89): the BVDT value (81 type, 90 solution, DF50 seed, DF51 data, DF52 MAC), and a
+  // chain's first block (CLA 10): both hidden whole.
+  ['EMV VERIFY biometric (P2 89)', '00 20 00 89 0A 81 01 08 90 01 01 DF51 02 AA BB', [{ offset: 5, length: 10, label: 'biometric data (enciphered)' }]],
+  ['EMV VERIFY biometric, a chain block', '10 20 00 89 04 DF50 02 CC', [{ offset: 5, length: 4, label: 'biometric data (enciphered)' }]],
   ['CHANGE REFERENCE DATA', '00 24 00 80 10 24 12 34 FF FF FF FF FF 24 56 78 FF FF FF FF FF', [{ offset: 5, length: 16, label: 'PIN block' }]],
   ['EMV PIN CHANGE/UNBLOCK (issuer script)', '84 24 00 02 0C 11 22 33 44 55 66 77 88 01 02 03 04', [{ offset: 5, length: 12, label: 'PIN block' }]],
   ['RESET RETRY COUNTER', '00 2C 00 80 08 24 12 34 FF FF FF FF FF', [{ offset: 5, length: 8, label: 'PIN block' }]],
@@ -54,6 +58,7 @@ const responses: [name: string, rapdu: string, expected: Redaction[], capdu?: st
   ['the government applet\'s national ID tag DF11', `DF11 04 31323334 9000`, [{ offset: 3, length: 4, label: 'national ID' }], '80 CA DF 11 00'],
   ['14 digits that are no national ID', `70 11 DF20 0E ${ascii('19005170301234')} 9000`, []],
   ['a finger minutiae record as bare data', '464D5200 20323000 9000', [{ offset: 0, length: 8, label: 'fingerprint template' }]],
+  ['a Biometric Verification Data Template (BF4E) in TLV data', 'BF4E 06 81 01 08 90 01 01 9000', [{ offset: 3, length: 6, label: 'biometric data (enciphered)' }]],
   ['the cardholder name stays', `70 0B 5F20 09 ${ascii('KART/DEMO')} 9000`, []],
   ['a status word alone', '6A82', []],
 ];
