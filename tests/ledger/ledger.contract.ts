@@ -11,6 +11,7 @@ import { parseCoseSign1, signCoseSign1 } from '../../terminal/sync/cose-sign1.ts
 import { Ledger } from '../../ledger/ledger.ts';
 import { LedgerError } from '../../ledger/ledger-error.ts';
 import type { LedgerStore } from '../../ledger/store/ledger-store.ts';
+import { applySchema } from '../../ledger/store/schema-sql.ts';
 import { CA_CERT, DAY, declinedSale, memoryKeyStore, testCard, testTerminal, type TestTerminal } from './ledger-fixtures.ts';
 import type { Test } from '../support/suite.ts';
 import { TRANSACTION_RECORD_TYPE } from '../../terminal/sync/batch-totals.ts';
@@ -244,5 +245,22 @@ export function ledgerContract(test: Test, open: () => Promise<LedgerStore>, exp
     const [x, y] = await Promise.all([ingest(b.bytes), ingest(b.bytes)]);
     assert.equal(x.raw, y.raw);
     assert.is(await count(t.terminalId), 3);
+  });
+
+  test('a database made before an index was added gets it when the schema is applied again, rows kept', async () => {
+    const t = await enrolled();
+    const card = await newCard();
+    await t.sell(card);
+    assert.is((await ingest((await batch(t, 1, 1)).bytes)).status, 200);
+    const index = async () => (await ctx.store.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'transactions_household_legacy'`))
+      .map((r) => String(r['indexdef']));
+    assert.is((await index()).length, 1, 'made with the schema');
+    await ctx.store.query('DROP INDEX transactions_household_legacy');
+    assert.equal(await index(), []);
+    await applySchema(ctx.store);
+    assert.match((await index())[0] ?? '', /WHERE \(\(card_kind = 1\) AND \(outcome = 0\)\)/);
+    assert.is(await count(t.terminalId), 1);
+    await applySchema(ctx.store);
+    assert.is((await index()).length, 1, 'applying it again changes nothing');
   });
 }
