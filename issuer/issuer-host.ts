@@ -49,8 +49,11 @@ export interface IssuerHostOptions {
   /** The IMK-AC the cards' MKs derive from (Book 2 A1.4.1 Option A); 16 bytes. */
   readonly issuerMasterKey: Uint8Array;
   readonly accounts: readonly IssuerAccount[];
-  /** Matches an online BVDT against the cardholder; absent → requests that carry one are declined `96`. */
-  readonly verifyOnlineBiometric?: (bvdt: Uint8Array, pan: string) => Promise<'match' | 'no-match' | 'invalid'>;
+  /**
+   * Matches an online BVDT against the cardholder; absent → requests that carry one are declined `96`. Gets the
+   * request's Unpredictable Number (9F37), to which the terminal bound the enciphered finger.
+   */
+  readonly verifyOnlineBiometric?: (bvdt: Uint8Array, pan: string, context: { readonly unpredictableNumber: Uint8Array }) => Promise<'match' | 'no-match' | 'invalid'>;
   /**
    * The Derivation Key Index (IAD byte 2) that names `issuerMasterKey`; when given, any other DKI declines `05`.
    * The DKI is not covered by the cryptogram, so without this check a changed DKI goes unnoticed.
@@ -135,7 +138,7 @@ export function createIssuerHost(options: IssuerHostOptions): IssuerHost {
     lastAtc.set(card, data.input.atc);
     if (account.blocked === true) return decline(ARC.RESTRICTED_CARD, 'the account is blocked', withArpc);
     if (request.onlineBiometric !== undefined) {
-      const fault = await checkBiometric(request.onlineBiometric, pan, options.verifyOnlineBiometric);
+      const fault = await checkBiometric(request.onlineBiometric, pan, data.input.unpredictableNumber, options.verifyOnlineBiometric);
       if (fault) return decline(fault.code, fault.reason, withArpc);
     }
     // Written so that a balance the caller set to NaN declines rather than approves.
@@ -196,13 +199,14 @@ function decline(code: string, reason: string, arpc?: ArpcBasis): AuthorisationR
 async function checkBiometric(
   bvdt: Uint8Array,
   pan: string,
+  unpredictableNumber: Uint8Array,
   verify: IssuerHostOptions['verifyOnlineBiometric'],
 ): Promise<{ code: string; reason: string } | undefined> {
   if (!(bvdt instanceof Uint8Array)) return { code: ARC.FORMAT_ERROR, reason: 'online biometric template is not bytes' };
   if (!verify) return { code: ARC.SYSTEM_MALFUNCTION, reason: 'online biometric received but no verifier is configured' };
   let outcome: string;
   try {
-    outcome = await verify(bvdt, pan);
+    outcome = await verify(bvdt, pan, { unpredictableNumber: unpredictableNumber.slice() });
   } catch {
     return { code: ARC.SYSTEM_MALFUNCTION, reason: 'the online biometric verifier failed' };
   }

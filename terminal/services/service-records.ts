@@ -18,9 +18,14 @@ import { bool, bytes, bytesOrNull, decodeStrict, list, oneOf, text, tuple, uint,
 import { SERVICES } from '../schemas/service.ts';
 import type { ItemLine, Service } from '../schemas/service.ts';
 import { CVM } from '../schemas/journal-record.ts';
+import { CARD_PAYMENT_RECORD_TYPE } from '../schemas/card-payment-record.ts';
 import type { Cvm } from '../schemas/journal-record.ts';
 
-export const RECORD_TYPE = { TRANSACTION: 1, DEBIT_INTENT: 2, DEBIT_INTENT_SETTLED: 3, FOREIGN_DEBIT: 4, DAY_REGISTER: 5 } as const;
+/**
+ * The journal's application record types, one list for every writer and reader. Card payments (6) have their
+ * schema in terminal/schemas/card-payment-record.ts and are written by terminal/payment.
+ */
+export const RECORD_TYPE = { TRANSACTION: 1, DEBIT_INTENT: 2, DEBIT_INTENT_SETTLED: 3, FOREIGN_DEBIT: 4, DAY_REGISTER: 5, CARD_PAYMENT: CARD_PAYMENT_RECORD_TYPE } as const;
 
 /** A debit about to be asked of the card. */
 export interface DebitIntent {

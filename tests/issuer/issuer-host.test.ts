@@ -20,7 +20,7 @@ interface Bench {
   readonly host: IssuerHost;
   readonly account: IssuerAccount;
   readonly blocked: IssuerAccount;
-  readonly biometricCalls: Array<{ bvdt: string; pan: string }>;
+  readonly biometricCalls: Array<{ bvdt: string; pan: string; un: string }>;
 }
 
 function bench(options: { biometric?: 'match' | 'no-match' | 'invalid' | 'throw' | 'none'; now?: () => Date } = {}): Bench {
@@ -35,8 +35,8 @@ function bench(options: { biometric?: 'match' | 'no-match' | 'invalid' | 'throw'
     ...(mode === 'none'
       ? {}
       : {
-          verifyOnlineBiometric: async (bvdt: Uint8Array, pan: string) => {
-            biometricCalls.push({ bvdt: toHex(bvdt), pan });
+          verifyOnlineBiometric: async (bvdt: Uint8Array, pan: string, { unpredictableNumber }) => {
+            biometricCalls.push({ bvdt: toHex(bvdt), pan, un: toHex(unpredictableNumber) });
             if (mode === 'throw') throw new Error('matcher down');
             return mode;
           },
@@ -179,7 +179,8 @@ test('online biometric: match approves, no-match 63, invalid 30, no verifier or 
   const bvdt = fromHex('81010890010ADF5001AA');
   const match = bench({ biometric: 'match' });
   assert.is((await send(match, tx(), bvdt)).authorisationResponseCode, '00');
-  assert.equal(match.biometricCalls, [{ bvdt: toHex(bvdt), pan: PAN }]);
+  // The verifier gets the request's 9F37, to which the terminal bound the enciphered finger.
+  assert.equal(match.biometricCalls, [{ bvdt: toHex(bvdt), pan: PAN, un: '1A2B3C4D' }]);
   const cases = [['no-match', '63'], ['invalid', '30'], ['none', '96'], ['throw', '96']] as const;
   for (const [mode, code] of cases) {
     const b = bench({ biometric: mode });

@@ -5,7 +5,6 @@
  * the BVDT with the issuer's biometric key and compares the probe with the matcher the card uses), and an
  * in-memory journal. Key material is TEST ONLY (Kart's public test CA, issuer, IMK-AC; generated RSA keys).
  */
-import { createHash } from 'node:crypto';
 import { loadCard } from '../../../card/card-image.ts';
 import type { CardOs } from '../../../card/card-os.ts';
 import { createPaymentApplet, createPseApplet, KARTPAY_AID, personalizePaymentApplication, type PaymentPersonalization } from '../../../card/emv-pay/index.ts';
@@ -14,15 +13,10 @@ import { issueHousehold, type IssuedCard } from '../../../card/gov/issue-househo
 import { isoTemplateMatcher } from '../../../card/gov/iso-matcher.ts';
 import { enrolmentReference } from '../../../card/gov/member-finger.ts';
 import { createTestIssuer } from '../../../card/gov/test-issuer.ts';
-import { encodeCardBitGroupTemplate, parseBiometricTryCounters, parseCardBitGroupTemplate } from '../../../emv/biometric/biometric-data-objects.ts';
-import { issueIccPublicKeyCertificate, signStaticApplicationData } from '../../../emv/oda/certificates.ts';
-import { staticDataToAuthenticate } from '../../../emv/oda/static-data.ts';
-import { KART_TEST_ISSUER } from '../../../emv/oda/test-keys.ts';
-import { encodeTlv } from '../../../emv/tlv/encode-tlv.ts';
+import { parseBiometricTryCounters } from '../../../emv/biometric/biometric-data-objects.ts';
 import { openBiometricVerificationData, onlineBiometricUnpredictableNumber } from '../../../emv/biometric/biometric-verification-data.ts';
 import { generateRsaKeyPair, type RsaKeyPair } from '../../../emv/oda/rsa.ts';
 import { decodeTlv } from '../../../emv/tlv/decode-tlv.ts';
-import { findTlv } from '../../../emv/tlv/find-tlv.ts';
 import { createIssuerHost, type AuthorisationRequest, type IssuerAccount, type IssuerHost } from '../../../issuer/issuer-host.ts';
 import { KART_TEST_ISSUER_MASTER_KEY_AC } from '../../../issuer/test-issuer.ts';
 import { isoDay } from '../../../terminal/auth/calendar.ts';
@@ -82,13 +76,13 @@ export function paymentHolder(n: number, payment: { cvmList?: Uint8Array; finger
     },
     { issuer: (govIssuer ??= createTestIssuer()), issuedOn: ISSUE_DAY, protocol: 'T=1' },
   ) as [IssuedCard];
-  const personalized = personalizePaymentApplication({
+  const personalization = personalizePaymentApplication({
     pan: pan(n), panSequenceNumber: 1, expiry: '301231', effective: '260101', cardholderName: `PAYER/${n}`, pin: CARD_PIN,
     fingerReference: enrolmentReference(nationalId), iccKeyPair: testIccKey(),
     ...(payment.cvmList ? { cvmList: payment.cvmList } : {}),
     ...(payment.fingerTries ? { fingerTries: payment.fingerTries } : {}),
+    ...(payment.onlineFinger ? { fingerOnline: true } : {}),
   });
-  const personalization = payment.onlineFinger ? withOnlineFinger(personalized) : personalized;
   const builders = createGovCardBuilders({ otherApplets: [createPseApplet(), createPaymentApplet({ personalization })] });
   return { nationalId, pan: pan(n), issued, personalization, card: () => loadCard(issued.image, builders) };
 }
@@ -134,13 +128,12 @@ export function testIssuer(holders: readonly PaymentHolder[], balance = 1_000_00
   const references = new Map(holders.map((h) => [h.pan, enrolmentReference(h.nationalId)]));
   const requests: AuthorisationRequest[] = [];
   const biometricChecks: string[] = [];
-  let lastUn: Uint8Array | undefined;
   const inner = createIssuerHost({
     issuerMasterKey: KART_TEST_ISSUER_MASTER_KEY_AC, accounts,
-    verifyOnlineBiometric: async (bvdt, cardPan) => {
+    verifyOnlineBiometric: async (bvdt, cardPan, { unpredictableNumber }) => {
       let result: 'match' | 'no-match' | 'invalid';
       try {
-        const plain = openBiometricVerificationData(bvdt, { unpredictableNumber: onlineBiometricUnpredictableNumber(lastUn ?? new Uint8Array(4)), recipientKey: issuerBiometricKey() });
+        const plain = openBiometricVerificationData(bvdt, { unpredictableNumber: onlineBiometricUnpredictableNumber(unpredictableNumber), recipientKey: issuerBiometricKey() });
         const reference = references.get(cardPan);
         result = reference && isoTemplateMatcher(plain.bdb, reference) ? 'match' : 'no-match';
       } catch {
@@ -153,7 +146,6 @@ export function testIssuer(holders: readonly PaymentHolder[], balance = 1_000_00
   const host: IssuerHost = {
     async authorise(request) {
       requests.push(request);
-      lastUn = findTlv(decodeTlv(request.iccData), 0x9f37)?.value;
       return inner.authorise(request);
     },
     verifyOfflineCryptogram: (iccData, p, psn) => inner.verifyOfflineCryptogram(iccData, p, psn),
@@ -184,49 +176,3 @@ export const cvmList = (...rules: number[]): Uint8Array => Uint8Array.of(0, 0, 0
 /** Finger online first (49 03), then PIN (41 03), then signature (5E 03). See Book 3, Annex C3. */
 export const FINGER_ONLINE_FIRST = cvmList(0x49, 0x03, 0x41, 0x03, 0x5e, 0x03);
 
-/**
- * KARTPAY's personalisation names only an offline finger in its Card BIT Group Template (9F31), so the kernel
- * refuses finger online (TVR "biometric type not supported"). For the online finger scenarios this re-issues the
- * same card with an online finger BIT added: 9F31 in SFI 1 record 2 rewritten, then the static data, the ICC
- * certificate and the Signed Static Application Data made again with Kart's TEST issuer key, as the issuer would.
- * (card/emv-pay owns the personalisation; an option for online BITs there would replace this.)
- */
-export function withOnlineFinger(p: PaymentPersonalization): PaymentPersonalization {
-  const record = p.records.find((r) => r.sfi === 1 && r.number === 2)!;
-  const template = decodeTlv(record.body, { recurse: false })[0]!;
-  const inner = decodeTlv(template.value, { recurse: false }).map((node) => {
-    if (node.tag !== 0x9f31) return node;
-    const groups = parseCardBitGroupTemplate(node.value);
-    return { tag: node.tag, value: encodeCardBitGroupTemplate({ offline: groups.offline, online: groups.offline }) };
-  });
-  const record2 = encodeTlv({ tag: 0x70, value: encodeTlv(inner) });
-  const records1 = p.records.filter((r) => r.sfi === 1).map((r) => (r.number === 2 ? record2 : r.body));
-  const staticData = staticDataToAuthenticate(records1.map((body) => ({ sfi: 1, body })), p.aip);
-  // The certificate's expiry and serial as card/emv-pay makes them (expiry 301231, serial from PAN and PSN).
-  const pan = p.pan;
-  const expiry = { year: 2030, month: 12 };
-  const serial = Uint8Array.from(createHash('sha256').update(`kartpay serial ${pan} ${p.panSequenceNumber}`).digest().subarray(0, 3));
-  const icc = issueIccPublicKeyCertificate(KART_TEST_ISSUER.keyPair, p.iccKeyPair.publicKey, { pan, expiry, serial, staticData });
-  const dac = Uint8Array.from(createHash('sha256').update(`kartpay dac ${pan} ${p.panSequenceNumber}`).digest().subarray(0, 2));
-  const ssad = signStaticApplicationData(KART_TEST_ISSUER.keyPair, dac, staticData);
-  const certificates2 = encodeTlv({
-    tag: 0x70,
-    value: encodeTlv([
-      { tag: 0x9f46, value: icc.certificate }, { tag: 0x9f47, value: icc.exponent },
-      ...(icc.remainder.length > 0 ? [{ tag: 0x9f48, value: icc.remainder }] : []),
-    ]),
-  });
-  const certificates3 = encodeTlv({ tag: 0x70, value: encodeTlv({ tag: 0x93, value: ssad }) });
-  const records = p.records.map((r) => {
-    if (r.sfi === 1 && r.number === 2) return { ...r, body: record2 };
-    if (r.sfi === 2 && r.number === 2) return { ...r, body: certificates2 };
-    if (r.sfi === 2 && r.number === 3) return { ...r, body: certificates3 };
-    return r;
-  });
-  const descriptors = Object.getOwnPropertyDescriptors(p);
-  return Object.freeze(Object.defineProperties({}, {
-    ...descriptors,
-    records: { value: records, enumerable: true },
-    staticData: { value: staticData, enumerable: true },
-  })) as PaymentPersonalization;
-}
