@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EmvError, type EmvErrorCode } from '../errors.ts';
 import { checkPublicKey, isBelowModulus, rsaPrivate, rsaPublic, type RsaKeyPair, type RsaPublicKey } from './rsa.ts';
+import { concatBytes } from '../tlv/encode-tlv.ts';
 
 // See EMV 4.4 Book 2, Annex A2.1 and Tables 6, 7, 14, 17: the recovered data header and trailer.
 export const RECOVERED_DATA_HEADER = 0x6a;
@@ -82,13 +83,5 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 export function concat(...parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const part of parts) total += part.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

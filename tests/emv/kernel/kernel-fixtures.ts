@@ -2,6 +2,7 @@
 import { fromHex, toHex } from '../../../emv/tlv/hex.ts';
 import { encodeTlv } from '../../../emv/tlv/encode-tlv.ts';
 import type { EmvTerminalConfig, TerminalApplication } from '../../../emv/kernel/terminal-config.ts';
+import { KART_COUNTER_CONFIG } from '../../../emv/kernel/kart-counter-config.ts';
 import { createTransactionContext, type TransactionContext } from '../../../emv/kernel/transaction-context.ts';
 import type { Transceiver } from '../../../emv/transceiver.ts';
 
@@ -44,23 +45,5 @@ export function contextWith(trx: Transceiver, data: Record<string, string> = {})
 
 /** A config for step tests: the Kart counter values with the ODA keys left empty. */
 export function testConfig(overrides: Partial<EmvTerminalConfig> = {}): EmvTerminalConfig {
-  return {
-    terminalCountryCode: 818,
-    transactionCurrencyCode: 818,
-    transactionCurrencyExponent: 2,
-    terminalType: 0x22,
-    terminalCapabilities: fromHex('20AEC8'),
-    additionalTerminalCapabilities: fromHex('4000A0B001'),
-    biometricCapabilities: { fingerOffline: true, fingerOnline: true },
-    floorLimit: 50_000,
-    randomSelection: { thresholdAmount: 20_000, targetPercent: 5, maxTargetPercent: 20 },
-    tacDenial: fromHex('0010000000'),
-    tacOnline: fromHex('EC68A4FC00'),
-    tacDefault: fromHex('EC68A4FC00'),
-    applications: [app(KARTPAY_HEX)],
-    caKeys: [],
-    defaultDdol: fromHex('9F3704'),
-    defaultTdol: fromHex('9F02065F2A029A039C019F3704'),
-    ...overrides,
-  };
+  return { ...KART_COUNTER_CONFIG, applications: [app(KARTPAY_HEX)], caKeys: [], ...overrides };
 }
