@@ -4,8 +4,9 @@
  * the fingerprint scanner, the PIN pad and the 58 mm Arabic receipt printer. The firmware (journal in a directory,
  * terminal key in a `FileKeyStore`, transaction runner, sync engine in the background) and the embedded ledger with
  * this terminal enrolled start on first use or with `ready()`, so a bench used for its reader alone stays light.
- * The controls: issue a household (registered with the ledger), put a member's card in the reader, present their
- * finger (right or wrong), type a PIN, sell, print the receipt, sync. `close()` tears everything down.
+ * The controls: issue a household (registered with the ledger; cards with KARTPAY on request, their accounts at the
+ * bench's payment issuer), put a member's card in the reader, present their finger (right or wrong), type a PIN,
+ * sell, pay by card (EMV, journaled beside the sales), print the receipt, sync. `close()` tears everything down.
  * Returns the same `Terminal` type as `createTerminal`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,8 @@ import { loadProfiles } from '../hardware-profiles/load-profiles.ts';
 import type { PrinterProfile } from '../hardware-profiles/profile.ts';
 import type { CardSession } from '../terminal/card-session.ts';
 import type { UserMessage } from '../terminal/errors.ts';
+import { maskPan } from '../terminal/payment/pan-protection.ts';
+import type { CardPaymentResult } from '../terminal/payment/pay-by-card.ts';
 import type { CardReader } from '../terminal/hal/card-reader.ts';
 import { recordCardReader } from '../terminal/hal/record/recording-card-reader.ts';
 import type { SimCardReader } from '../terminal/hal/sim/sim-card-reader.ts';
@@ -28,15 +31,29 @@ import { receiptOf } from '../terminal/services/receipt-of.ts';
 import type { TransactionApproved, TransactionOptions, TransactionResult } from '../terminal/services/transaction-types.ts';
 import type { BatchAck } from '../terminal/sync/batch-ack.ts';
 import type { EmbeddedLedger } from '../ledger/embedded-ledger.ts';
+import type { IssuerAccount } from '../issuer/issuer-host.ts';
 import { startBakeryServices, type BakeryServices } from './bench/bakery-services.ts';
+import { createPaymentDesk, type BenchCardPayment, type PaymentDesk } from './bench/bench-card-payments.ts';
+import { createBenchIssuer, type BenchIssuer } from './bench/bench-issuer.ts';
 import { benchHousehold, type BenchHouseholdSpec, type BenchMemberSpec } from './bench/bench-household.ts';
 import { createBenchPinPad, type BenchPinPad } from './bench/bench-pin-pad.ts';
 import { createSimCardSlots, type CardSlots } from './bench/card-slots.ts';
+import { addPaymentApplication } from './bench/payment-card.ts';
 import { tapSessions, type TappedTerminal } from './bench/session-tap.ts';
 import { createTerminal } from './create-terminal.ts';
 
-/** A member of an issued household: who they are and their card. */
-export type BenchMember = IssuedCard & Pick<BenchMemberSpec, 'nameAr' | 'age' | 'pin'>;
+/** A member's payment card (KARTPAY on their government card) and its account at the bench's issuer. */
+export interface BenchPaymentCard {
+  readonly pan: string;
+  readonly panSequenceNumber: number;
+  /** 6 + 4 digits shown, as on receipts and in the journal. */
+  readonly panMasked: string;
+  /** The account; its balance is debited by each online approval. */
+  readonly account: IssuerAccount;
+}
+
+/** A member of an issued household: who they are and their card (`card` and `image` with KARTPAY when `payment`). */
+export type BenchMember = IssuedCard & Pick<BenchMemberSpec, 'nameAr' | 'age' | 'pin'> & { readonly payment?: BenchPaymentCard };
 
 export interface BenchHousehold {
   readonly householdId: Uint8Array;
@@ -74,6 +91,8 @@ export interface TestbenchOptions {
    * Starting one takes seconds (PGlite's initdb): suites with several benches share one.
    */
   readonly ledger?: EmbeddedLedger;
+  /** Key of the PAN token in card payment records (HMAC-SHA-256, at least 16 bytes; default a fixed TEST key). */
+  readonly panTokenKey?: Uint8Array;
 }
 
 export interface Testbench {
@@ -92,6 +111,8 @@ export interface Testbench {
   readonly clock: () => number;
   readonly terminalId: number;
   readonly supervisorPin: string;
+  /** The issuer of the bench's payment cards (Kart's reference issuer host, TEST keys): accounts, requests. */
+  readonly paymentIssuer: BenchIssuer;
   /** Puts a card into the terminal's reader. */
   insertCard(card: VirtualCard): Promise<void>;
   /** Pulls the card out of the terminal's reader. */
@@ -108,8 +129,14 @@ export interface Testbench {
   enterPin(digits: string): void;
   /** Sells bread to the card in the reader (the sale waits for one); the background sync is nudged after. */
   sellBread(order: BreadOrder, options?: TransactionOptions): Promise<TransactionResult>;
-  /** Prints the approval's receipt; resolves with the paper as the customer reads it. */
-  printReceipt(approval: TransactionApproved): Promise<string>;
+  /**
+   * A card payment (EMV, KARTPAY) by the card in the reader (waits for one): the finger offline on the card first
+   * (present it with `presentFinger`), else the PIN (`enterPin`). Journaled (type 6) in the sales' journal, durable
+   * before an approval is returned; the background sync is nudged after. Declines are results, not exceptions.
+   */
+  payByCard(payment: BenchCardPayment): Promise<CardPaymentResult>;
+  /** Prints the receipt of a sale's approval or of a card payment (approved or declined); resolves with the paper. */
+  printReceipt(approval: TransactionApproved | CardPaymentResult): Promise<string>;
   /** The last card session of the terminal's reader (for its APDU trace). */
   lastSession(): CardSession | undefined;
   /** Sends what the ledger does not hold yet, now; the acknowledgements. */
@@ -120,6 +147,9 @@ export interface Testbench {
 const DEFAULT_MERCHANT: UserMessage = { ar: 'مخبز النور', en: 'Al Nour Bakery' };
 /** The cashier's own card (never accepted as the supervisor's). */
 const CASHIER_CARD = Uint8Array.of(0x53, 0, 0, 0, 0, 0, 0, 0x09);
+/** TEST ONLY key of the PAN tokens in the bench's card payment records. */
+const BENCH_PAN_TOKEN_KEY = new Uint8Array(32).fill(0x4b);
+const DEFAULT_PAYMENT_BALANCE = 500_000;
 
 /** A bench around simulated devices; see the file comment. */
 export function createTestbench(options: TestbenchOptions = {}): Testbench {
@@ -141,6 +171,15 @@ export function createTestbench(options: TestbenchOptions = {}): Testbench {
   let services: Promise<BakeryServices> | undefined;
   let impressions = 0;
   let households = 0;
+  const paymentIssuer = createBenchIssuer({ now: clock });
+  let desk: PaymentDesk | undefined;
+  // One customer at a time: a sale's record takes the seq the journal gives next, so a payment never interleaves.
+  let lane: Promise<unknown> = Promise.resolve();
+  const inLane = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = lane.then(work);
+    lane = result.catch(() => undefined);
+    return result;
+  };
 
   const ready = (): Promise<BakeryServices> =>
     (services ??= (async () => {
@@ -177,16 +216,24 @@ export function createTestbench(options: TestbenchOptions = {}): Testbench {
   let closed: Promise<void> | undefined;
   return {
     terminal, slots, cardReader: reader, simReader: options.slots ? undefined : (slots.reader as SimCardReader), readerName: slots.names.customer,
-    scanner, pinPad, printer, printerProfile, clock, terminalId, supervisorPin,
+    scanner, pinPad, printer, printerProfile, clock, terminalId, supervisorPin, paymentIssuer,
     insertCard: (card) => slots.insert('customer', card),
     removeCard: () => slots.remove('customer'),
     ready,
     async issueHousehold(spec = {}) {
       const { ledger } = await ready();
       const description = benchHousehold({ number: spec.number ?? ++households, ...spec }, new Date(clock()).getUTCFullYear());
-      const cards = issueCards(description, { issuer, issuedOn: issueDay(), protocol: 'T=1' });
+      const issuedOn = issueDay();
+      const cards = issueCards(description, { issuer, issuedOn, protocol: 'T=1' });
       await ledger.registerHousehold(description, cards);
-      const members = cards.map((card, i) => ({ ...card, nameAr: description.members[i]!.nameAr, age: description.members[i]!.age, pin: description.members[i]!.pin }));
+      const members = cards.map((issued, i): BenchMember => {
+        const { nameAr, age, pin } = description.members[i]!;
+        if (!(spec.payment === true || (spec.payment === 'head' && i === 0))) return { ...issued, nameAr, age, pin };
+        const paid = addPaymentApplication(issued, { pin, issuedOn });
+        const account = paymentIssuer.open(paid.pan, paid.panSequenceNumber, spec.paymentBalance ?? DEFAULT_PAYMENT_BALANCE);
+        const payment = { pan: paid.pan, panSequenceNumber: paid.panSequenceNumber, panMasked: maskPan(paid.pan), account };
+        return { ...issued, card: paid.card, image: paid.image, nameAr, age, pin, payment };
+      });
       return { householdId: description.householdId, beneficiaries: description.beneficiaries, rationCardNumber: description.rationCardNumber, members };
     },
     presentCard: (member) => slots.insert('customer', member.card),
@@ -195,16 +242,33 @@ export function createTestbench(options: TestbenchOptions = {}): Testbench {
       scanner.script.present({ person: member.nationalId, finger: which === 'right' ? 2 : 3, impression: ++impressions });
     },
     enterPin: (digits) => pinPad.push({ digits }),
-    async sellBread(order, saleOptions = {}) {
-      const { runner, sync } = await ready();
-      try {
-        return await sellBread(runner, order, saleOptions);
-      } finally {
-        sync.nudge();
-      }
-    },
+    sellBread: (order, saleOptions = {}) =>
+      inLane(async () => {
+        const { runner, sync } = await ready();
+        try {
+          return await sellBread(runner, order, saleOptions);
+        } finally {
+          sync.nudge();
+        }
+      }),
+    payByCard: (payment) =>
+      inLane(async () => {
+        const services = await ready();
+        desk ??= createPaymentDesk({
+          terminal, scanner, pinEntry: pinPad, issuer: paymentIssuer, journal: services.journal.journal,
+          counter: { terminalId, panTokenKey: options.panTokenKey ?? BENCH_PAN_TOKEN_KEY, clock, utcOffsetMinutes, merchant: options.merchant ?? DEFAULT_MERCHANT },
+        });
+        try {
+          return await desk.pay(payment);
+        } finally {
+          services.sync.nudge();
+        }
+      }),
     async printReceipt(approval) {
-      await printer.print(receiptOf(approval, { merchant: options.merchant ?? DEFAULT_MERCHANT, utcOffsetMinutes }));
+      const merchant = options.merchant ?? DEFAULT_MERCHANT;
+      const receipt = 'emv' in approval ? approval.receipt : receiptOf(approval, { merchant, utcOffsetMinutes });
+      if (!receipt) throw new RangeError('a card payment that was never journaled has no receipt');
+      await printer.print(receipt);
       return printer.receipts().at(-1) ?? '';
     },
     lastSession: () => terminal.sessions.at(-1),

@@ -1,6 +1,11 @@
 /** Kart's public API: terminals on real or simulated devices, the test bench, and the types they share. */
 export { createTerminal, type CreateTerminalOptions } from './create-terminal.ts';
-export { createTestbench, type BenchHousehold, type BenchMember, type Testbench, type TestbenchOptions } from './create-testbench.ts';
+export {
+  createTestbench, type BenchHousehold, type BenchMember, type BenchPaymentCard, type Testbench, type TestbenchOptions,
+} from './create-testbench.ts';
+export type { BenchCardPayment } from './bench/bench-card-payments.ts';
+export type { BenchIssuer } from './bench/bench-issuer.ts';
+export type { CardPaymentResult, CardPaymentApproved, CardPaymentDeclined } from '../terminal/payment/pay-by-card.ts';
 export { createSimCardSlots, type CardSlots, type SimCardSlots, type SlotName } from './bench/card-slots.ts';
 export { startPcscCardSlots } from './bench/pcsc-card-slots.ts';
 export type { BakeryServices } from './bench/bakery-services.ts';

@@ -22,6 +22,13 @@ export interface BenchHouseholdSpec {
   readonly members?: number;
   /** The members' PIN (default "1234"). */
   readonly pin?: string;
+  /**
+   * Cards that also carry KARTPAY, the EMV payment application (the test bench issues them; `benchHousehold` only
+   * describes the household): `'head'`, or `true` for every member. Default none.
+   */
+  readonly payment?: boolean | 'head';
+  /** Each payment card's balance at the bench's issuer, piastres (default 500 000: EGP 5 000). */
+  readonly paymentBalance?: number;
 }
 
 /** A member as the bench knows them: the description the card was issued from. */
