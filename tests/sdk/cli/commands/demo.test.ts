@@ -39,8 +39,17 @@ function assertStory(stdout: string): void {
   assert.match(stdout, 'DECLINED COLLECT_AHEAD_LIMIT');
   assert.match(stdout, 'الكمية تتجاوز الحد المسموح بصرفه مقدمًا');
   assert.match(stdout, 'The quantity exceeds what may be collected ahead');
+  // The card payment: EMV with the finger matched on the card, durable before the line, the PAN masked.
+  assert.match(stdout, /APPROVED: EGP 87\.50, online, ARC 00, TC \(card ATC 1\); CVM Results 48 03 02 \(finger, offline on the card: successful\); card 818888\*{6}\d{4}; journal seq 6 \(fdatasync'd before this line\)/);
+  assert.match(stdout, 'card payments: 1 approved, EGP 87.50');
+  // Its trace: EMV names, the enciphered finger only as a marker, the PAN in full nowhere but the card's own records.
+  assert.match(stdout, 'GET PROCESSING OPTIONS');
+  assert.match(stdout, 'Signed Dynamic Application Data');
+  assert.match(stdout, 'BF4C Biometric Try Counters Template');
+  assert.match(stdout, /VERIFY {2}CLA [01]0 INS 20 P1 00 P2 89 Lc \d+\n {9}<redacted: biometric data \(enciphered\), \d+ bytes>/);
+  assert.not.match(stdout, /VERIFY {2}CLA [01]0 INS 20 P1 00 P2 89 Lc \d+\n {9}[0-9A-F]{2} /, 'VERIFY data in clear');
   // The ledger's acknowledgement of everything in the journal.
-  assert.match(stdout, /accepted, stored up to seq 5, durable: false/);
+  assert.match(stdout, /accepted, stored up to seq 6, durable: false/);
   assert.match(stdout, 'durable: false: the embedded ledger keeps its rows in PGlite in memory');
   assert.match(stdout, 'loaves sold: 20 in 2 sale(s)');
   assert.match(stdout, 'declines: 1 (COLLECT_AHEAD_LIMIT)');
