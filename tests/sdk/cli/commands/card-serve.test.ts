@@ -10,6 +10,7 @@ import { createDemoCard } from '../../../../card/demo-card.ts';
 import { startFakeVpcd, type FakeVpcd } from '../../../card/fake-vpcd.ts';
 import { suite } from '../../../support/suite.ts';
 import { govCard } from '../../../card/gov/gov-fixture.ts';
+import { KARTPAY_AID } from '../../../../card/emv-pay/index.ts';
 
 const test = suite('sdk/cli/commands/card-serve', { timeoutMs: 15_000 });
 
@@ -89,6 +90,39 @@ test('--card FILE serves a government-services card image (KARTGOV) as well as t
   const kartgov = Uint8Array.of(0xf0, 0x4b, 0x41, 0x52, 0x54, 0x47, 0x4f, 0x56);
   const answer = await peer.exchange(Uint8Array.of(0x00, 0xa4, 0x04, 0x00, kartgov.length, ...kartgov, 0x00));
   assert.is(sw(answer), '9000', run.output());
+  child!.kill('SIGTERM');
+  assert.is(await run.exit, 0, run.output());
+});
+
+test('--card FILE serves an image from `kart card issue --payment`: the PSE lists KARTPAY, which selects and starts a transaction', async () => {
+  const household = join(dir, 'household.json');
+  writeFileSync(household, JSON.stringify({
+    householdId: '00000000000000cd', rationCardNumber: '78', beneficiaries: 2,
+    members: [{ nationalId: '28501011234567', nameAr: 'سيد', nameEn: 'SAYED', role: 'head', age: 40 }],
+  }));
+  const issued = spawn(process.execPath, [KART, 'card', 'issue', '--household', household, '--out', dir, '--payment'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let issueOutput = '';
+  issued.stdout.on('data', (c: Buffer) => (issueOutput += c.toString()));
+  issued.stderr.on('data', (c: Buffer) => (issueOutput += c.toString()));
+  assert.is((await once(issued, 'exit'))[0], 0, issueOutput);
+  const file = join(dir, /^(\d{16}\.card)/m.exec(issueOutput)![1]!);
+  assert.match(issueOutput, /KARTPAY 818888\*{6}\d{4}/);
+  const run = serve(['--vpcd', `127.0.0.1:${vpcd.port}`, '--card', file]);
+  const peer = await vpcd.nextConnection(8000);
+  peer.send(1);
+  const select = (aid: Uint8Array) => Uint8Array.of(0x00, 0xa4, 0x04, 0x00, aid.length, ...aid, 0x00);
+  const pse = await peer.exchange(select(new TextEncoder().encode('1PAY.SYS.DDF01')));
+  assert.is(sw(pse), '9000', run.output());
+  const listed = await peer.exchange(Uint8Array.of(0x00, 0xb2, 0x01, 0x0c, 0x00));
+  assert.is(sw(listed), '9000');
+  assert.ok(Buffer.from(listed).includes(Buffer.from(KARTPAY_AID)), 'the PSE record names KARTPAY');
+  const fci = await peer.exchange(select(KARTPAY_AID));
+  assert.is(sw(fci), '9000');
+  assert.ok(Buffer.from(fci).includes(Buffer.from('KARTPAY')), 'KARTPAY\'s FCI');
+  // GET PROCESSING OPTIONS with the PDOL's Terminal Type and Country Code: AIP and AFL.
+  const gpo = await peer.exchange(Uint8Array.of(0x80, 0xa8, 0x00, 0x00, 0x05, 0x83, 0x03, 0x22, 0x08, 0x18, 0x00));
+  assert.is(sw(gpo), '9000');
+  assert.is(Buffer.from(gpo.subarray(0, 2)).toString('hex'), '770e');
   child!.kill('SIGTERM');
   assert.is(await run.exit, 0, run.output());
 });
