@@ -80,6 +80,7 @@ test('kart demo --trace --record: the bakery story, every trace redacted, the re
     const trace = await kart(['trace', file, '--no-color']);
     assert.is(trace.code, 0, trace.stderr);
     assert.match(trace.stdout, '<redacted: PIN block');
+    assert.match(trace.stdout, /P2 89 Lc \d+\n {6}<redacted: biometric data \(enciphered\)/, 'the payment\'s VERIFY recorded redacted');
     assert.match(trace.stdout, 'Kart Sim Reader 0');
   } finally {
     rmSync(dir, { recursive: true, force: true });
