@@ -24,7 +24,7 @@ import type { BenchMember, Testbench } from '../../create-testbench.ts';
 import { createTestbench } from '../../create-testbench.ts';
 import { CliUsageError, type Command } from '../command.ts';
 import { ackLines, DemoText, NOT_DURABLE_NOTE, rtl } from '../demo/demo-text.ts';
-import { KARTPAY_TRACE_NAMES } from '../demo/kartpay-trace-names.ts';
+import { KARTPAY_TRACE_NAMES } from '../../../terminal/trace/kartpay-trace-names.ts';
 
 const CVM_NAMES: Readonly<Record<number, string>> = { [CVM.FINGERPRINT]: 'fingerprint', [CVM.PIN]: 'PIN', [CVM.SUPERVISED_EXCEPTION]: 'supervised exception' };
 
