@@ -35,7 +35,7 @@ function chainOf(cardHex: string, registered: RegisteredCard, day: number, ctx: 
   const cacheKey = `${cardHex}:${day}`;
   let chain = ctx.chainCache.get(cacheKey);
   if (!chain) {
-    chain = verifyCardChain(registered.issuer, registered.card, ctx.trustedCas, day);
+    chain = verifyCardChain(registered.issuer, registered.card, ctx.trustedCas, day, { issuers: ctx.verifyCache.issuers });
     if (ctx.chainCache.size > 200_000) ctx.chainCache.clear();
     ctx.chainCache.set(cacheKey, chain);
   }

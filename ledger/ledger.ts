@@ -75,7 +75,7 @@ export class Ledger {
   async registerCard(issuerBytes: Uint8Array, cardBytes: Uint8Array, today = Math.floor(this.#now() / 86_400_000)): Promise<void> {
     const issuer = decodeCertificate(issuerBytes);
     const card = decodeCertificate(cardBytes);
-    const chain = verifyCardChain(issuer, card, this.#o.trustedCas, today);
+    const chain = verifyCardChain(issuer, card, this.#o.trustedCas, today, { issuers: this.#verifyCache.issuers });
     if (!chain.ok) throw new LedgerError('LEDGER_BAD_REQUEST', `card chain refused: ${chain.reason} at ${chain.at}`);
     const { cardId, householdId } = chain.card.subject;
     await this.#o.store.query(

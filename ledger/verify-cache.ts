@@ -7,13 +7,18 @@
  * - `certificate`: a registered card's certificate decoded from its stored bytes, keyed by those bytes (a card
  *   registered again with other bytes is decoded afresh);
  * - `sale` / `proof`: a journal record body or debit proof decoded once per batch, not once per step that reads it
- *   (kept by the identity of the bytes, and only while those bytes are alive).
+ *   (kept by the identity of the bytes, and only while those bytes are alive);
+ * - `issuers`: issuer certificates whose CA → issuer link verified (`IssuerCache`, certificate-chain.ts: keyed by the
+ *   exact bytes of the issuer and CA certificates), so a card chain not in the per-card-and-day cache costs one
+ *   ECDSA verification (the card certificate under the issuer key) instead of three; dates are still checked for
+ *   the day asked, and a link that failed is not remembered.
  * Decoding failures are not remembered: the next call throws the same error again. One instance per `Ledger`.
  */
 import type { KeyObject } from 'node:crypto';
 import { decodeCertificate, type Certificate } from '../terminal/schemas/certificate.ts';
 import { decodeDebitProof, type DebitProof } from '../terminal/schemas/debit-proof.ts';
 import { decodeJournalRecord, type JournalRecord as Sale } from '../terminal/schemas/journal-record.ts';
+import { IssuerCache } from '../terminal/schemas/certificate-chain.ts';
 import { publicKeyFromPoint } from '../terminal/schemas/p256.ts';
 
 /** Entries kept per map before it starts over (a bound on memory, like the chain cache's). */
@@ -24,6 +29,8 @@ export class VerifyCache {
   readonly #certificates = new Map<string, Certificate>();
   readonly #sales = new WeakMap<Uint8Array, Sale>();
   readonly #proofs = new WeakMap<Uint8Array, DebitProof>();
+  /** Verified issuer links, for `verifyCardChain(..., { issuers })`. */
+  readonly issuers = new IssuerCache();
 
   /** The key object of `point`, or undefined when it is not a P-256 point (the verification then fails as before). */
   publicKey(point: Uint8Array): KeyObject | undefined {
