@@ -1,0 +1,125 @@
+/**
+ * One bakery of the fleet: a test bench (its own journal directory and terminal id) on the shared ledger through
+ * its own cuttable link, with what the day does to it: sell to a member (fingers, the PIN after three wrong ones,
+ * a card pulled mid-sale and put back), lose power (the bench restarted on the same journal directory), sync.
+ */
+import type { VirtualCard } from '../../../card/virtual-card.ts';
+import type { CardIssuer } from '../../../card/gov/test-issuer.ts';
+import type { EmbeddedLedger } from '../../../ledger/embedded-ledger.ts';
+import type { TransactionResult } from '../../../terminal/services/transaction-types.ts';
+import { createTestbench, type BenchMember, type Testbench } from '../../create-testbench.ts';
+import type { ScriptVisit } from '../day/day-script.ts';
+import { startLedgerLink, type LedgerLink } from './ledger-link.ts';
+
+export interface FleetCounterOptions {
+  readonly index: number;
+  readonly terminalId: number;
+  readonly dir: string;
+  readonly issuer: CardIssuer;
+  readonly ledger: EmbeddedLedger;
+  readonly clock: () => number;
+  readonly utcOffsetMinutes: number;
+}
+
+export interface FleetCounter {
+  readonly index: number;
+  readonly terminalId: number;
+  readonly link: LedgerLink;
+  readonly bench: Testbench;
+  /** Approvals shown to customers (receipt seqs), every sale's result, sales ended by an exception (by code). */
+  readonly results: TransactionResult[];
+  readonly errors: Record<string, number>;
+  /** Plays one visit; resolves with a words-only note when the card was pulled (what happened to both tries). */
+  serve(member: BenchMember, visit: ScriptVisit, advance: (ms: number) => void): Promise<string | undefined>;
+  /** Closes the bench and opens a new one on the same journal; the journal's last seq before and after. */
+  powerCut(): Promise<{ before: number; after: number }>;
+  lastSeq(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const codeOf = (error: unknown): string => (error as { code?: string }).code ?? (error as Error).name ?? 'ERROR';
+
+/** A card that is pulled out of the reader right after its `apdus`-th command. */
+function pulledAfter(card: VirtualCard, apdus: number, pull: () => void): VirtualCard {
+  let n = 0;
+  return {
+    get atr() { return card.atr; },
+    get powered() { return card.powered; },
+    powerOn: () => card.powerOn(),
+    powerOff: () => card.powerOff(),
+    reset: () => card.reset(),
+    ...(card.selectProtocol ? { selectProtocol: (p: 'T=0' | 'T=1') => card.selectProtocol!(p) } : {}),
+    transmit(capdu) {
+      const response = card.transmit(capdu);
+      if (++n === apdus) pull();
+      return response;
+    },
+  };
+}
+
+/** Opens the counter's link and bench (the firmware started and enrolled). */
+export async function openFleetCounter(o: FleetCounterOptions): Promise<FleetCounter> {
+  const link = await startLedgerLink(o.ledger);
+  const newBench = (): Testbench => createTestbench({
+    dir: o.dir, issuer: o.issuer, clock: o.clock, utcOffsetMinutes: o.utcOffsetMinutes, terminalId: o.terminalId,
+    ledger: link.ledger, syncPollMs: 60_000,
+  });
+  let bench = newBench();
+  await bench.ready();
+  const results: TransactionResult[] = [];
+  const errors: Record<string, number> = {};
+
+  const sell = async (member: BenchMember, v: ScriptVisit): Promise<TransactionResult | undefined> => {
+    // A decline before verification leaves fingers or a PIN queued: they are not the next customer's.
+    while (bench.scanner.script.pending > 0) bench.scanner.script.next();
+    bench.pinPad.clear();
+    if (v.finger === 'right') bench.presentFinger(member, 'right');
+    else {
+      for (let i = 0; i < 3; i++) bench.presentFinger(member, 'wrong');
+      bench.enterPin(member.pin);
+    }
+    const sale = bench.sellBread({ loaves: v.loaves });
+    sale.catch(() => undefined);
+    try {
+      // A sale that waits for a card (pulled before it was read) gets it back after a moment.
+      const early = await Promise.race([sale, new Promise<'waiting'>((r) => setTimeout(r, 3_000, 'waiting').unref())]);
+      if (early === 'waiting') await bench.presentCard(member);
+      const result = await sale;
+      results.push(result);
+      return result;
+    } catch (error) {
+      errors[codeOf(error)] = (errors[codeOf(error)] ?? 0) + 1;
+      return undefined;
+    }
+  };
+
+  const counter: FleetCounter = {
+    index: o.index, terminalId: o.terminalId, link, results, errors,
+    get bench() { return bench; },
+    async serve(member, v, advance) {
+      if (!v.pullCardAfterApdus) {
+        await bench.presentCard(member);
+        await sell(member, v);
+        return undefined;
+      }
+      await bench.insertCard(pulledAfter(member.card, v.pullCardAfterApdus, () => void bench.removeCard()));
+      const first = await sell(member, v);
+      await bench.presentCard(member);
+      advance(20_000);
+      const second = await sell(member, v);
+      return `after APDU ${v.pullCardAfterApdus}: ${first?.outcome ?? 'fault'}, put back: ${second?.outcome ?? 'fault'}${second?.ok && second.recovered ? ' (torn sale completed)' : ''}`;
+    },
+    async powerCut() {
+      const before = await counter.lastSeq();
+      await bench.close();
+      bench = newBench();
+      return { before, after: await counter.lastSeq() };
+    },
+    lastSeq: async () => (await bench.ready()).journal.journal.state.lastSeq,
+    async close() {
+      await bench.close();
+      await link.close();
+    },
+  };
+  return counter;
+}
