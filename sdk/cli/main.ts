@@ -12,6 +12,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
   'ledger serve': { summary: 'run the reference central ledger', load: () => import('./commands/ledger-serve.ts') },
   'card serve': { summary: 'serve a virtual card to pcscd through vpcd (scriptor, pcsc_scan and the terminal then see it)', load: () => import('./commands/card-serve.ts') },
   'bench day': { summary: 'replay a whole bakery day at one terminal, with faults, then reconcile', load: () => import('./commands/bench-day.ts') },
+  'bench fleet': { summary: 'replay a fleet of bakery terminals on one ledger, shared households and seeded faults, then reconcile', load: () => import('./commands/bench-fleet.ts') },
 };
 
 function usage(): string {
