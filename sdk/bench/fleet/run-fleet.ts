@@ -40,6 +40,8 @@ export interface RunFleetOptions {
    * returns what the reconciliation should read instead (tests break the evidence or the ledger to see it fail).
    */
   readonly tamper?: (evidence: TerminalEvidence[], ledger: FleetLedgerReports) => { evidence: TerminalEvidence[]; ledger: FleetLedgerReports };
+  /** Called with the fleet's ledger and the summary before the ledger is closed (tests look into it themselves). */
+  readonly inspect?: (ledger: EmbeddedLedger, summary: FleetSummary) => Promise<void>;
 }
 
 export interface FleetFaultReport {
@@ -247,11 +249,13 @@ export async function runFleet(options: RunFleetOptions): Promise<FleetSummary> 
       });
     }
     for (const f of faults) if (!f.recovered) problems.push(`fault not recovered: ${f.kind} at ${clock(f.minute)} (${f.detail})`);
-    return {
+    const summary: FleetSummary = {
       day, terminals, households: households.length, visits: script.visits.length,
       approvals: terminals.reduce((s, t) => s + t.approvals, 0), loaves: terminals.reduce((s, t) => s + t.loaves, 0),
       faults, reconciliation, problems, agree: problems.length === 0, elapsedMs: Date.now() - started,
     };
+    await options.inspect?.(ledger, summary);
+    return summary;
   } finally {
     bar?.clear();
     for (const c of counters) await c.close().catch(() => undefined);
