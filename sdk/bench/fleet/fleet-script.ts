@@ -9,9 +9,9 @@
  * reaches the ledger until the closing sync.
  */
 import { createSeededRandom } from '../../../terminal/journal/seeded-random.ts';
-import { dayScript, type ScriptHousehold, type ScriptVisit } from '../day/day-script.ts';
+import { dayScript, LOAVES_PER_BENEFICIARY, type ScriptHousehold, type ScriptVisit } from '../day/day-script.ts';
 
-export const FLEET_FAULTS = ['outage', 'power-cut', 'card-pulled', 'clock-drift', 'never-syncs'] as const;
+export const FLEET_FAULTS = ['outage', 'power-cut', 'card-pulled', 'clock-drift', 'never-syncs', 'over-draw'] as const;
 export type FleetFaultKind = (typeof FLEET_FAULTS)[number];
 
 export interface FleetScriptOptions {
@@ -47,6 +47,11 @@ export interface FleetFaults {
   readonly clockDrift?: { readonly terminal: number; readonly aheadMs: number; readonly driftMsPerHour: number };
   /** A terminal that reaches the ledger only for the closing sync. */
   readonly neverSyncs?: number;
+  /**
+   * A household whose head collects its whole collect-ahead window at home at opening, while a member buys at a
+   * bakery cut off from the ledger later that day: more than the household may take, for the ledger to flag.
+   */
+  readonly overDraw?: { readonly household: number; readonly home: number; readonly away: number };
 }
 
 export interface FleetScript {
@@ -68,23 +73,11 @@ export function fleetScript(options: FleetScriptOptions): FleetScript {
   const rng = createSeededRandom(seed ^ 0x5f1e_e7);
   const between = (lo: number, hi: number): number => lo + rng.int(hi - lo + 1);
 
-  // The drifting terminal (if any) is chosen first: its households buy there only (their cards carry its dates).
-  const drift = kinds.has('clock-drift') && n >= 2 ? rng.int(n) : undefined;
-  const households = day.households.map((x, i): FleetHousehold => {
-    const home = i % n; // every bakery has customers
-    const canSplit = n >= 2 && x.members >= 2 && home !== drift && rng.next() < (options.splitShare ?? 0.5);
-    if (!canSplit) return { ...x, home };
-    let away = rng.int(n - 1);
-    if (away >= home) away++;
-    if (away === drift) return { ...x, home };
-    return { ...x, home, away, awayMember: between(1, x.members - 1) };
-  });
-  const visits: FleetVisit[] = day.visits.map((v) => {
-    const hh = households[v.household]!;
-    return { ...v, terminal: hh.away !== undefined && v.member === hh.awayMember ? hh.away : hh.home };
-  });
-
+  // Which terminals the faults hit is chosen first: the drifting terminal's households buy there only (their
+  // cards would carry its dates elsewhere), and a household's second bakery is often one cut off from the ledger,
+  // where its member's purchase cannot be seen by the home bakery (what the ledger's over-draw flag is for).
   const faults: { -readonly [K in keyof FleetFaults]: FleetFaults[K] } = { powerCuts: [] };
+  const drift = kinds.has('clock-drift') && n >= 2 ? rng.int(n) : undefined;
   if (drift !== undefined) faults.clockDrift = { terminal: drift, aheadMs: 2 * 86_400_000 + between(0, 120) * 60_000, driftMsPerHour: between(30, 120) * 1000 };
   const others = [...Array(n).keys()].filter((t) => t !== drift);
   if (kinds.has('never-syncs') && others.length >= 2) faults.neverSyncs = others.splice(rng.int(others.length), 1)[0]!;
@@ -95,11 +88,52 @@ export function fleetScript(options: FleetScriptOptions): FleetScript {
     const fromMinute = between(6 * 60, 11 * 60);
     faults.outage = { terminals: others.slice(first, first + size), fromMinute, toMinute: fromMinute + between(120, 240) };
   }
+  const cutOff = [...(faults.outage?.terminals ?? []), ...(faults.neverSyncs !== undefined ? [faults.neverSyncs] : [])];
+
+  const households = day.households.map((x, i): FleetHousehold => {
+    const home = i % n; // every bakery has customers
+    const canSplit = n >= 2 && x.members >= 2 && home !== drift && rng.next() < (options.splitShare ?? 0.5);
+    if (!canSplit) return { ...x, home };
+    const offline = cutOff.filter((t) => t !== home);
+    let away: number;
+    if (offline.length > 0 && rng.next() < 0.5) away = offline[rng.int(offline.length)]!;
+    else {
+      away = rng.int(n - 1);
+      if (away >= home) away++;
+    }
+    if (away === drift) return { ...x, home };
+    return { ...x, home, away, awayMember: between(1, x.members - 1) };
+  });
+  const visits: FleetVisit[] = day.visits.map((v) => {
+    const hh = households[v.household]!;
+    return { ...v, terminal: hh.away !== undefined && v.member === hh.awayMember ? hh.away : hh.home };
+  });
+
   if (kinds.has('power-cut')) {
     const cuts = Math.max(1, Math.round(n / 4));
     const cut = new Set<number>();
     while (cut.size < Math.min(cuts, n)) cut.add(rng.int(n));
     faults.powerCuts = [...cut].sort((a, b) => a - b).map((terminal) => ({ terminal, minute: between(7 * 60, 16 * 60) }));
+  }
+  if (kinds.has('over-draw') && faults.neverSyncs !== undefined) {
+    // Needs the never-syncing bakery (cut off all day after its first customer) as the member's second bakery.
+    const away = faults.neverSyncs;
+    const at = households.findIndex((x) => x.away === away) >= 0 ? households.findIndex((x) => x.away === away)
+      : households.findIndex((x) => x.home !== away && x.home !== drift && x.members >= 2 && x.beneficiaries <= 3);
+    if (at >= 0) {
+      const x = households[at]!;
+      households[at] = { ...x, away, awayMember: 1 };
+      const window = x.beneficiaries * LOAVES_PER_BENEFICIARY * (x.beneficiaries <= 3 ? 3 : 2); // the days' share it may take at once
+      const ahead: FleetVisit[] = [];
+      for (let left = window, k = 0; left > 0; left -= 15, k++) {
+        ahead.push({ minute: 5 * 60 + k, household: at, member: 0, loaves: Math.min(15, left), finger: 'right', overShare: false, terminal: x.home });
+      }
+      const late: FleetVisit = { minute: 16 * 60, household: at, member: 1, loaves: 2, finger: 'right', overShare: true, terminal: away };
+      // The household's other visits are dropped: the head's window and the member's late purchase are its day.
+      const kept = visits.filter((v) => v.household !== at);
+      visits.splice(0, visits.length, ...[...ahead, ...kept, late].sort((a, b) => a.minute - b.minute));
+      faults.overDraw = { household: at, home: x.home, away };
+    }
   }
   if (kinds.has('card-pulled') && visits.length > 0) {
     const pulls = Math.max(1, Math.round(n / 3));

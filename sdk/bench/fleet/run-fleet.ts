@@ -45,7 +45,7 @@ export interface RunFleetOptions {
 }
 
 export interface FleetFaultReport {
-  readonly kind: 'outage' | 'power-cut' | 'card-pulled' | 'clock-drift' | 'never-syncs';
+  readonly kind: 'outage' | 'power-cut' | 'card-pulled' | 'clock-drift' | 'never-syncs' | 'over-draw';
   readonly terminals: readonly number[];
   readonly minute: number;
   readonly recovered: boolean;
@@ -232,6 +232,21 @@ export async function runFleet(options: RunFleetOptions): Promise<FleetSummary> 
     if (options.tamper) ({ evidence, ledger: reports } = options.tamper(evidence, reports));
     const reconciliation = await reconcileFleet(reports, evidence, households.map((h) => h.id));
 
+    const over = script.faults.overDraw;
+    if (over) {
+      // Seen when the ledger flagged the household, or when nothing beyond its window was approved to be seen.
+      const h = households[over.household]!;
+      const hHex = Buffer.from(h.id).toString('hex');
+      const b = script.households[over.household]!.beneficiaries;
+      const limit = b * DEFAULT_PARAMETERS.bread.loavesPerBeneficiaryPerDay * (b <= 3 ? 3 : 2);
+      const taken = evidence.flatMap((t) => t.sales).filter((x) => x.record.householdId && Buffer.from(x.record.householdId).toString('hex') === hHex
+        && x.record.service === SERVICE.BREAD && x.record.outcome === OUTCOME.APPROVED).reduce((sum, x) => sum + x.record.amount, 0);
+      const flagged = reconciliation.flags.some((f) => f.code === 'HOUSEHOLD_OVERDRAW' && f.households.includes(hHex));
+      faults.push({
+        kind: 'over-draw', terminals: [firstId + over.home, firstId + over.away], minute: 5 * 60, recovered: flagged || taken <= limit,
+        detail: `household ${hHex}: ${taken} loaves approved over two bakeries, limit ${limit}: ${flagged ? 'flagged HOUSEHOLD_OVERDRAW by the ledger' : taken > limit ? 'NOT flagged' : 'not over (nothing to flag)'}`,
+      });
+    }
     const problems = [...reconciliation.problems];
     const terminals: FleetTerminalSummary[] = [];
     for (const c of counters) {

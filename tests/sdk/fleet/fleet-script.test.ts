@@ -12,7 +12,7 @@ test('the same options give the same fleet; another seed another', () => {
 });
 
 test('households: a home bakery each, every bakery has some; a member of some buys at a second bakery, the others at one', () => {
-  const s = fleetScript(all);
+  const s = fleetScript({ ...all, faults: FLEET_FAULTS.filter((k) => k !== 'over-draw') });
   assert.is(s.visits.length, 18 * 6);
   assert.equal(new Set(s.households.map((h) => h.home)).size, 6);
   const split = s.households.filter((h) => h.away !== undefined);
@@ -46,6 +46,21 @@ test('faults: each kind placed, the drifting terminal apart; none without faults
   const quiet = fleetScript({ ...all, faults: [] });
   assert.equal(quiet.faults, { powerCuts: [] });
   assert.ok(quiet.visits.every((v) => v.pullCardAfterApdus === undefined));
+});
+
+test('over-draw: the head takes the whole collect-ahead window at home at opening, a member buys later at the bakery cut off all day', () => {
+  const s = fleetScript(all);
+  const o = s.faults.overDraw;
+  assert.ok(o && o.away === s.faults.neverSyncs && o.home !== o.away);
+  const h = s.households[o.household]!;
+  assert.is(h.away, o.away);
+  const mine = s.visits.filter((v) => v.household === o.household);
+  const window = h.beneficiaries * 5 * (h.beneficiaries <= 3 ? 3 : 2);
+  const atHome = mine.filter((v) => v.terminal === o.home);
+  assert.ok(atHome.every((v) => v.member === 0 && v.minute < 6 * 60));
+  assert.is(atHome.reduce((sum, v) => sum + v.loaves, 0), window);
+  assert.equal(mine.filter((v) => v.terminal === o.away).map((v) => [v.member, v.minute]), [[1, 16 * 60]]);
+  assert.is(mine.length, atHome.length + 1);
 });
 
 test('counts out of range and unknown faults are RangeErrors', () => {
