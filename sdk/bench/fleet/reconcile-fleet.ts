@@ -13,7 +13,7 @@ import { SERVICE } from '../../../terminal/schemas/service.ts';
 import { approvalsInLedger, ledgerBreadTotals, sameTotals, type BreadTotals } from '../day/reconcile-day.ts';
 
 /** The ledger's reports the check reads (a test may wrap them). */
-export type FleetLedgerReports = Pick<Ledger, 'reconciliation' | 'householdReport' | 'flagsReport'>;
+export type FleetLedgerReports = Pick<Ledger, 'reconciliation' | 'householdReport' | 'flagsReport' | 'tornDebitsReport'>;
 
 export interface TerminalEvidence {
   readonly index: number;
@@ -53,6 +53,8 @@ export interface FleetReconciliation {
   readonly flags: readonly FlagGroup[];
   /** Flags per terminal (terminal flags: `HIGH_FALLBACK_RATE` ...). */
   readonly terminalFlags: readonly { readonly terminalId: number; readonly code: string; readonly detail: string }[];
+  /** Debit intents of the fleet's terminals not settled by a sale, by status (for review; a pulled card's trace). */
+  readonly unsettledIntents: Readonly<Record<string, number>>;
   readonly problems: readonly string[];
   readonly agree: boolean;
 }
@@ -167,8 +169,11 @@ export async function reconcileFleet(
   const flags = [...groups].map(([code, g]) => ({
     code, count: g.count, households: [...g.households].sort(), terminals: [...g.terminals].sort((a, b) => a - b), details: [...g.details],
   })).sort((a, b) => a.code.localeCompare(b.code));
+  const ids = new Set(evidence.map((t) => t.terminalId));
+  const unsettledIntents: Record<string, number> = {};
+  for (const i of await ledger.tornDebitsReport()) if (ids.has(i.terminalId)) unsettledIntents[i.status] = (unsettledIntents[i.status] ?? 0) + 1;
   return {
-    terminals,
+    terminals, unsettledIntents,
     households: { checked: householdIds.length, atTwoOrMoreTerminals: [...usedAt.values()].filter((s) => s.size >= 2).length, mismatched },
     flags, terminalFlags, problems, agree: problems.length === 0,
   };

@@ -3,11 +3,12 @@
  * households shared across the bakeries (a member buying at a second one), seeded faults over the fleet (a regional
  * outage and its re-send burst, power cuts, pulled cards, a drifting clock, a terminal offline all day), then every
  * day closed and synced, and the fleet reconciled.
- *   --terminals N    terminals (default 6)
+ *   --terminals N    terminals (default 8)
  *   --households H   households (default 3 per terminal)
  *   --visits V       customer visits over the fleet (default 6 per household)
  *   --seed S         the script's seed (default 1)
- *   --faults LIST    all (default), none, or a comma list of outage, power-cut, card-pulled, clock-drift, never-syncs
+ *   --faults LIST    all (default), none, or a comma list of outage, power-cut, card-pulled, clock-drift, never-syncs,
+ *                    over-draw
  *   --quick          a small fleet: 3 terminals, 6 households
  *   --json           print the summary as JSON
  * Exit code 0 when the fleet reconciles, 1 otherwise.
@@ -41,7 +42,7 @@ function parse(args: string[]) {
         faults: { type: 'string' }, quick: { type: 'boolean' }, json: { type: 'boolean' },
       },
     });
-    const terminals = count(values.terminals, 'terminals', values.quick ? 3 : 6, 1);
+    const terminals = count(values.terminals, 'terminals', values.quick ? 3 : 8, 1);
     const households = count(values.households, 'households', values.quick ? 6 : terminals * 3, 1);
     return {
       terminals, households, visits: count(values.visits, 'visits', households * 6, 1), seed: count(values.seed, 'seed', 1, 0),
@@ -103,6 +104,8 @@ export function fleetSummaryText(s: FleetSummary): string {
     lines.push(`  ledger flag ${f.code} ×${f.count}: terminals ${f.terminals.map(hex).join(', ')}; households ${f.households.join(', ') || '—'}`);
     for (const d of f.details) lines.push(`      e.g. ${d}`);
   }
+  const intents = Object.entries(s.reconciliation.unsettledIntents);
+  if (intents.length) lines.push(`  debit intents not settled by a sale (for review): ${intents.map(([k, n]) => `${k}×${n}`).join(' ')}`);
   for (const f of s.reconciliation.terminalFlags) lines.push(`  terminal flag ${f.code} at ${hex(f.terminalId)}: ${f.detail}`);
   lines.push(s.agree
     ? '  the fleet RECONCILES: every approval of every journal is in the ledger exactly once, terminal and household totals agree, every backlog drained'

@@ -109,6 +109,7 @@ test('the reconciliation fails when a record is lost from the ledger', async () 
           return { ...r, transactions: r.transactions.filter((x) => !(x.terminalId === lost!.terminalId && x.seq === lost!.seq)) };
         },
         flagsReport: (day) => ledger.flagsReport(day),
+        tornDebitsReport: () => ledger.tornDebitsReport(),
       };
       return { evidence, ledger: without };
     },
