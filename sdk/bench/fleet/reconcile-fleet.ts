@@ -4,8 +4,11 @@
  * (`reconcile-day.ts`), every approval is in the ledger exactly once and none is there that the journal lacks,
  * every approval shown to a customer is journaled, the ledger holds the whole journal (the backlog drained) and
  * rejected nothing; per household and day, the ledger's approved loaves equal the sum over the terminals' journals;
- * and the flags the ledger raised, grouped by code with the households and terminals they name.
+ * and the flags the ledger raised, grouped by code with the households and terminals they name, beside those it must
+ * have raised, recomputed from the journals (`HOUSEHOLD_OVERDRAW` for a household's day beyond its collect-ahead
+ * window, `CARD_AT_TWO_TERMINALS` for a card approved at two terminals within the window): a missing one fails.
  */
+import { DEFAULT_FLAG_RULES, type FlagRules } from '../../../ledger/flags.ts';
 import type { Ledger } from '../../../ledger/ledger.ts';
 import { idToHex } from '../../../terminal/schemas/card-id.ts';
 import { OUTCOME, type JournalRecord } from '../../../terminal/schemas/journal-record.ts';
@@ -68,10 +71,12 @@ const add = (a: BreadTotals, b: BreadTotals): BreadTotals => ({
 });
 const hex = (t: number): string => t.toString(16).toUpperCase().padStart(8, '0');
 
-/** Checks the fleet; `householdIds` are every household of the fleet. See the file comment. */
+/** Checks the fleet; `households` are every household of the fleet. See the file comment. */
 export async function reconcileFleet(
-  ledger: FleetLedgerReports, evidence: readonly TerminalEvidence[], householdIds: readonly Uint8Array[],
+  ledger: FleetLedgerReports, evidence: readonly TerminalEvidence[], households: readonly { readonly id: Uint8Array; readonly beneficiaries: number }[],
+  rules: FlagRules = DEFAULT_FLAG_RULES,
 ): Promise<FleetReconciliation> {
+  const householdIds = households.map((h) => h.id);
   const problems: string[] = [];
   const terminals: TerminalReconciliation[] = [];
   const allDays = new Set<number>();
@@ -169,6 +174,23 @@ export async function reconcileFleet(
   const flags = [...groups].map(([code, g]) => ({
     code, count: g.count, households: [...g.households].sort(), terminals: [...g.terminals].sort((a, b) => a - b), details: [...g.details],
   })).sort((a, b) => a.code.localeCompare(b.code));
+  // The flags the ledger must have raised, recomputed from the journals: a household's approved loaves on a day
+  // beyond its collect-ahead window, and a card's approvals at two terminals closer in time than the window.
+  const overHouseholds = groups.get('HOUSEHOLD_OVERDRAW')?.households ?? new Set<string>();
+  for (const h of households) {
+    const hHex = idToHex(h.id);
+    const limit = h.beneficiaries * rules.loavesPerBeneficiaryPerDay * rules.aheadDays(h.beneficiaries);
+    for (const [d, loaves] of journalHouseholds.get(hHex) ?? []) {
+      if (loaves > limit && !overHouseholds.has(hHex)) problems.push(`household ${hHex} day ${d}: ${loaves} loaves approved, limit ${limit}, and the ledger did not flag HOUSEHOLD_OVERDRAW`);
+    }
+  }
+  const twoFlagged = new Set((await Promise.all([...allDays].map((d) => ledger.flagsReport(d))))
+    .flatMap((r) => r.records.filter((f) => f.code === 'CARD_AT_TWO_TERMINALS').map((f) => `${f.terminalId}:${f.seq}`)));
+  const approvals = evidence.flatMap((t) => t.sales.filter((s) => s.record.outcome === OUTCOME.APPROVED && s.record.cardId).map((s) => ({ t: t.terminalId, s })));
+  for (const a of approvals) {
+    const twin = approvals.find((b) => b.t !== a.t && idToHex(b.s.record.cardId!) === idToHex(a.s.record.cardId!) && Math.abs(b.s.record.time - a.s.record.time) <= rules.twoTerminalWindowS);
+    if (twin && !twoFlagged.has(`${a.t}:${a.s.seq}`)) problems.push(`card ${idToHex(a.s.record.cardId!)}: approved at terminals ${hex(a.t)} and ${hex(twin.t)} within ${rules.twoTerminalWindowS} s, and the ledger did not flag CARD_AT_TWO_TERMINALS on seq ${a.s.seq}`);
+  }
   const ids = new Set(evidence.map((t) => t.terminalId));
   const unsettledIntents: Record<string, number> = {};
   for (const i of await ledger.tornDebitsReport()) if (ids.has(i.terminalId)) unsettledIntents[i.status] = (unsettledIntents[i.status] ?? 0) + 1;

@@ -230,7 +230,7 @@ export async function runFleet(options: RunFleetOptions): Promise<FleetSummary> 
     }
     let reports: FleetLedgerReports = ledger.ledger;
     if (options.tamper) ({ evidence, ledger: reports } = options.tamper(evidence, reports));
-    const reconciliation = await reconcileFleet(reports, evidence, households.map((h) => h.id));
+    const reconciliation = await reconcileFleet(reports, evidence, households.map((h, i) => ({ id: h.id, beneficiaries: script.households[i]!.beneficiaries })));
 
     const over = script.faults.overDraw;
     if (over) {

@@ -121,4 +121,17 @@ test('the reconciliation fails when a record is lost from the ledger', async () 
   assert.ok(s.problems.some((p) => p.startsWith(`terminal ${hex} day`) && p.includes('≠ ledger')), s.problems.join('; '));
 });
 
+test('the reconciliation fails when the ledger misses a flag the journals call for', async () => {
+  const s = await runFleet({
+    script: overdraw,
+    tamper: (evidence, ledger) => ({
+      evidence,
+      ledger: { ...ledger, reconciliation: (t, d) => ledger.reconciliation(t, d), householdReport: (h, d) => ledger.householdReport(h, d), tornDebitsReport: () => ledger.tornDebitsReport(),
+        flagsReport: async (day) => ({ ...(await ledger.flagsReport(day)), records: [] }) },
+    }),
+  });
+  assert.not.ok(s.agree);
+  assert.ok(s.problems.some((p) => /household 4800000000000001 day \d+: 35 loaves approved, limit 30, and the ledger did not flag HOUSEHOLD_OVERDRAW/.test(p)), s.problems.join('; '));
+});
+
 test.run();
