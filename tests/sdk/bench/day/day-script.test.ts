@@ -1,6 +1,6 @@
 /** The seeded bakery day script: the same options give the same day; counts, times, asks and faults in range. */
 import * as assert from 'uvu/assert';
-import { dayScript, LOAVES_PER_BENEFICIARY } from '../../../../sdk/bench/day/day-script.ts';
+import { dayScript, LOAVES_PER_BENEFICIARY, PAYMENT_PULL_MAX_APDUS } from '../../../../sdk/bench/day/day-script.ts';
 import { suite } from '../../../support/suite.ts';
 
 const test = suite('sdk/bench/day/day-script', { timeoutMs: 30_000 });
@@ -65,7 +65,42 @@ test('the bakery figures: flour for about the loaves asked, some opening stock',
   assert.ok(s.shrinkageLoaves >= 0 && s.shrinkageLoaves <= 3);
 });
 
+test('payments: a seeded share of visits, the bread day of the seed unchanged, amounts and fingers in range', () => {
+  const without = dayScript({ customers: 1000, households: 40, seed: 5, faults: false });
+  const s = dayScript({ customers: 1000, households: 40, seed: 5, faults: false, payments: 0.3 });
+  assert.equal(s.visits.map(({ payment: _, ...v }) => v), without.visits, 'the same bread visits');
+  assert.equal(s.households, without.households);
+  assert.ok(without.visits.every((v) => v.payment === undefined), 'no payments by default');
+  const paying = s.visits.filter((v) => v.payment);
+  assert.ok(paying.length > 240 && paying.length < 360, `${paying.length} of 1000 pay (share 0.3)`);
+  for (const v of paying) {
+    const p = v.payment!;
+    assert.ok(Number.isSafeInteger(p.amountPiastres) && p.amountPiastres >= 250 && p.amountPiastres <= 15_000, `${p.amountPiastres}`);
+    assert.ok(p.selection >= 0 && p.selection < 1);
+    assert.is(p.pullCardAfterApdus, undefined, 'no pulled card without faults');
+  }
+  const pin = paying.filter((v) => v.payment!.finger === 'wrong-then-pin').length;
+  assert.ok(pin > 0.05 * paying.length && pin < 0.3 * paying.length, `${pin} of ${paying.length} payments by PIN after wrong fingers`);
+  assert.equal(dayScript({ customers: 1000, households: 40, seed: 5, faults: false, payments: 0.3 }), s, 'seeded');
+});
+
+test('payments with faults: one card pulled mid-payment, and the visit before the power cut pays', () => {
+  for (const [customers, seed] of [[1, 1], [2, 5], [12, 7], [100, 3]] as const) {
+    const s = dayScript({ customers, households: 3, seed, faults: true, payments: 0.2 });
+    const pulled = s.visits.filter((v) => v.payment?.pullCardAfterApdus !== undefined);
+    assert.is(pulled.length, 1);
+    const k = pulled[0]!.payment!.pullCardAfterApdus!;
+    assert.ok(k >= 2 && k <= PAYMENT_PULL_MAX_APDUS, `pulled after ${k}`);
+    const beforeCut = s.faults!.powerCutBefore - 1;
+    if (beforeCut >= 0) assert.ok(s.visits[beforeCut]!.payment, `visit ${beforeCut} before the cut pays`);
+    // The bread faults are those of the same seed without payments.
+    assert.equal(s.faults, dayScript({ customers, households: 3, seed, faults: true }).faults);
+  }
+});
+
 test('counts out of range are refused', () => {
+  assert.throws(() => dayScript({ customers: 1, households: 1, seed: 1, faults: false, payments: 1.5 }), RangeError);
+  assert.throws(() => dayScript({ customers: 1, households: 1, seed: 1, faults: false, payments: Number.NaN }), RangeError);
   assert.throws(() => dayScript({ customers: 0, households: 1, seed: 1, faults: false }), RangeError);
   assert.throws(() => dayScript({ customers: 1, households: 0, seed: 1, faults: false }), RangeError);
   assert.throws(() => dayScript({ customers: 1.5, households: 1, seed: 1, faults: false }), RangeError);

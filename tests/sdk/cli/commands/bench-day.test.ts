@@ -44,6 +44,25 @@ test('a count that is not one is a usage error (exit 2)', async () => {
   const { code, stderr } = await kart(['bench', 'day', '--customers', '0']);
   assert.is(code, 2);
   assert.match(stderr, 'kart bench day: --customers must be an integer');
+  const share = await kart(['bench', 'day', '--payments', '1.5']);
+  assert.is(share.code, 2);
+  assert.match(share.stderr, 'kart bench day: --payments must be a share from 0 to 1');
+});
+
+test('card payments: the summary prints them (count, value, online/offline, CVM) for the journal and the ledger, equal', async () => {
+  const { code, stdout, stderr } = await kart(['bench', 'day', '--customers', '12', '--households', '3', '--seed', '7', '--faults', '--payments', '0.25']);
+  assert.is(code, 0, `${stdout}\n${stderr}`);
+  assert.match(stdout, /card payments: \d+ approved of \d+ visit\(s\) \(\d+ tries\)/);
+  assert.match(stdout, /fault payment-card-pulled at visit \d+: recovered/);
+  const journal = /\n {4}journal: (.+)\n/.exec(stdout)?.[1];
+  const ledger = /\n {4}ledger: {2}(.+); 0 not stored\n/.exec(stdout)?.[1];
+  assert.ok(journal && ledger, stdout);
+  assert.is(ledger, journal, 'the printed payment totals agree');
+  assert.match(journal!, /\d+ approved \(EGP \d+\.\d{2}; online \d+, offline \d+; CVM finger-on-card \d+, pin \d+\), \d+ declined/);
+  assert.match(stdout, 'every approval and every approved card payment is in the ledger exactly once');
+  const none = await kart(['bench', 'day', '--customers', '2', '--households', '1', '--payments', '0']);
+  assert.is(none.code, 0, none.stdout);
+  assert.not.match(none.stdout, 'card payments');
 });
 
 test.run();
