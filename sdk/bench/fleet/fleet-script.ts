@@ -11,7 +11,7 @@
 import { createSeededRandom } from '../../../terminal/journal/seeded-random.ts';
 import { dayScript, LOAVES_PER_BENEFICIARY, type ScriptHousehold, type ScriptVisit } from '../day/day-script.ts';
 
-export const FLEET_FAULTS = ['outage', 'power-cut', 'card-pulled', 'clock-drift', 'never-syncs', 'over-draw'] as const;
+export const FLEET_FAULTS = ['outage', 'power-cut', 'card-pulled', 'clock-drift', 'never-syncs', 'over-draw', 'card-twice'] as const;
 export type FleetFaultKind = (typeof FLEET_FAULTS)[number];
 
 export interface FleetScriptOptions {
@@ -52,6 +52,8 @@ export interface FleetFaults {
    * bakery cut off from the ledger later that day: more than the household may take, for the ledger to flag.
    */
   readonly overDraw?: { readonly household: number; readonly home: number; readonly away: number };
+  /** A member's card used at a second bakery minutes after a purchase (lent or cloned): a card cannot travel so fast. */
+  readonly cardTwice?: { readonly household: number; readonly member: number; readonly terminals: readonly [number, number]; readonly minute: number };
 }
 
 export interface FleetScript {
@@ -133,6 +135,21 @@ export function fleetScript(options: FleetScriptOptions): FleetScript {
       const kept = visits.filter((v) => v.household !== at);
       visits.splice(0, visits.length, ...[...ahead, ...kept, late].sort((a, b) => a.minute - b.minute));
       faults.overDraw = { household: at, home: x.home, away };
+    }
+  }
+  if (kinds.has('card-twice')) {
+    // A morning purchase at a bakery with a correct clock, then the same card three minutes later at another.
+    const clean = [...Array(n).keys()].filter((t) => t !== drift);
+    const candidates = visits.filter((v) => v.terminal !== drift && v.household !== faults.overDraw?.household && v.minute < 10 * 60);
+    if (clean.length >= 2 && candidates.length > 0) {
+      const first = candidates[rng.int(candidates.length)]!;
+      const elsewhere = clean.filter((t) => t !== first.terminal);
+      const terminal = elsewhere[rng.int(elsewhere.length)]!;
+      const second: FleetVisit = { ...first, minute: first.minute + 3, terminal, loaves: 1, finger: 'right', overShare: false };
+      delete (second as { pullCardAfterApdus?: number }).pullCardAfterApdus;
+      const at = visits.findIndex((v) => v.minute > second.minute);
+      visits.splice(at < 0 ? visits.length : at, 0, second);
+      faults.cardTwice = { household: first.household, member: first.member, terminals: [first.terminal, terminal], minute: first.minute };
     }
   }
   if (kinds.has('card-pulled') && visits.length > 0) {

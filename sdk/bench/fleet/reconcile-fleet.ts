@@ -35,7 +35,10 @@ export interface TerminalReconciliation {
   readonly ledger: BreadTotals;
   readonly lastSeq: number;
   readonly storedUpToSeq: number;
+  /** Records the ledger refused (foreign debit reports excepted). */
   readonly rejected: number;
+  /** Debits done at other terminals that this one read off cards' logs and reported (`FOREIGN_SETTLED`/`_KNOWN`). */
+  readonly foreignReports: number;
   readonly missing: number;
   readonly duplicated: number;
   readonly unexpected: number;
@@ -62,6 +65,7 @@ export interface FleetReconciliation {
   readonly agree: boolean;
 }
 
+const FOREIGN = new Set(['FOREIGN_SETTLED', 'FOREIGN_KNOWN']);
 const dayOf = (r: JournalRecord): number => Math.floor((r.time + r.utcOffsetMinutes * 60) / 86_400);
 const zero = (): { approved: { count: number; loaves: number }; declined: { count: number; loaves: number } } =>
   ({ approved: { count: 0, loaves: 0 }, declined: { count: 0, loaves: 0 } });
@@ -91,7 +95,7 @@ export async function reconcileFleet(
     for (const d of days) allDays.add(d);
     let journal: BreadTotals = zero();
     let ledgerTotals: BreadTotals = zero();
-    let missing = 0, duplicated = 0, unexpected = 0, storedUpToSeq = 0, rejected = 0;
+    let missing = 0, duplicated = 0, unexpected = 0, storedUpToSeq: number, rejected: number;
     for (const s of t.sales) {
       if (s.record.householdId) householdOf.set(`${t.terminalId}:${s.seq}`, idToHex(s.record.householdId));
     }
@@ -110,8 +114,6 @@ export async function reconcileFleet(
         usedAt.set(h, (usedAt.get(h) ?? new Set()).add(t.terminalId));
       }
       const theirs = await ledgerBreadTotals(asLedger, t.terminalId, d);
-      storedUpToSeq = theirs.storedUpToSeq;
-      rejected = theirs.rejected;
       if (!sameTotals(mine, theirs)) {
         problems.push(`terminal ${hex(t.terminalId)} day ${d}: journal ${JSON.stringify(mine)} ≠ ledger ${JSON.stringify({ approved: theirs.approved, declined: theirs.declined })}`);
       }
@@ -126,17 +128,18 @@ export async function reconcileFleet(
       if (once.duplicated.length) problems.push(`terminal ${hex(t.terminalId)}: approvals held more than once: seq ${once.duplicated.join(', ')}`);
       if (once.unexpected.length) problems.push(`terminal ${hex(t.terminalId)}: approvals in the ledger its journal does not hold: seq ${once.unexpected.join(', ')}`);
     }
-    if (days.length === 0) {
-      const r = await asLedger.reconciliation(t.terminalId, 0);
-      storedUpToSeq = r.storedUpToSeq;
-      rejected = r.rejected.length;
-    }
+    // A foreign debit the terminal read off a card's log and reported is `FOREIGN_SETTLED` or, when the ledger holds
+    // it already (the other terminal synced first), `FOREIGN_KNOWN`: informative verdicts, not rejections.
+    const held = await asLedger.reconciliation(t.terminalId, days[0] ?? 0);
+    storedUpToSeq = held.storedUpToSeq;
+    rejected = held.rejected.filter((r) => !FOREIGN.has(r.code)).length;
+    const foreignReports = held.rejected.length - rejected;
     if (storedUpToSeq < t.lastSeq) problems.push(`terminal ${hex(t.terminalId)}: the ledger holds up to seq ${storedUpToSeq} of ${t.lastSeq} (backlog not drained)`);
     if (rejected > 0) problems.push(`terminal ${hex(t.terminalId)}: the ledger rejected ${rejected} record(s)`);
     const approvedSeqs = new Set(bread.filter((s) => s.record.outcome === OUTCOME.APPROVED).map((s) => s.seq));
     const notJournaled = t.shownSeqs.filter((s) => !approvedSeqs.has(s));
     if (notJournaled.length) problems.push(`terminal ${hex(t.terminalId)}: approvals shown but not in the journal: seq ${notJournaled.join(', ')}`);
-    terminals.push({ index: t.index, terminalId: t.terminalId, days, journal, ledger: ledgerTotals, lastSeq: t.lastSeq, storedUpToSeq, rejected, missing, duplicated, unexpected });
+    terminals.push({ index: t.index, terminalId: t.terminalId, days, journal, ledger: ledgerTotals, lastSeq: t.lastSeq, storedUpToSeq, rejected, foreignReports, missing, duplicated, unexpected });
   }
 
   // Households: the ledger's approved bread loaves, per day, against the sum over the terminals' journals.
@@ -189,7 +192,8 @@ export async function reconcileFleet(
   const approvals = evidence.flatMap((t) => t.sales.filter((s) => s.record.outcome === OUTCOME.APPROVED && s.record.cardId).map((s) => ({ t: t.terminalId, s })));
   for (const a of approvals) {
     const twin = approvals.find((b) => b.t !== a.t && idToHex(b.s.record.cardId!) === idToHex(a.s.record.cardId!) && Math.abs(b.s.record.time - a.s.record.time) <= rules.twoTerminalWindowS);
-    if (twin && !twoFlagged.has(`${a.t}:${a.s.seq}`)) problems.push(`card ${idToHex(a.s.record.cardId!)}: approved at terminals ${hex(a.t)} and ${hex(twin.t)} within ${rules.twoTerminalWindowS} s, and the ledger did not flag CARD_AT_TWO_TERMINALS on seq ${a.s.seq}`);
+    // The ledger flags the pair on the record whose batch arrives second: one of the two must carry it.
+    if (twin && !twoFlagged.has(`${a.t}:${a.s.seq}`) && !twoFlagged.has(`${twin.t}:${twin.s.seq}`)) problems.push(`card ${idToHex(a.s.record.cardId!)}: approved at terminals ${hex(a.t)} and ${hex(twin.t)} within ${rules.twoTerminalWindowS} s, and the ledger did not flag CARD_AT_TWO_TERMINALS on seq ${a.s.seq}`);
   }
   const ids = new Set(evidence.map((t) => t.terminalId));
   const unsettledIntents: Record<string, number> = {};

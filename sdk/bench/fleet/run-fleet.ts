@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { issueHousehold as issueCards } from '../../../card/gov/issue-household.ts';
 import { createTestIssuer } from '../../../card/gov/test-issuer.ts';
 import { startEmbeddedLedger, type EmbeddedLedger } from '../../../ledger/embedded-ledger.ts';
+import { DEFAULT_FLAG_RULES } from '../../../ledger/flags.ts';
 import { DEFAULT_PARAMETERS } from '../../../terminal/auth/parameters.ts';
 import { OUTCOME } from '../../../terminal/schemas/journal-record.ts';
 import { SERVICE } from '../../../terminal/schemas/service.ts';
@@ -45,7 +46,7 @@ export interface RunFleetOptions {
 }
 
 export interface FleetFaultReport {
-  readonly kind: 'outage' | 'power-cut' | 'card-pulled' | 'clock-drift' | 'never-syncs' | 'over-draw';
+  readonly kind: 'outage' | 'power-cut' | 'card-pulled' | 'clock-drift' | 'never-syncs' | 'over-draw' | 'card-twice';
   readonly terminals: readonly number[];
   readonly minute: number;
   readonly recovered: boolean;
@@ -245,6 +246,21 @@ export async function runFleet(options: RunFleetOptions): Promise<FleetSummary> 
       faults.push({
         kind: 'over-draw', terminals: [firstId + over.home, firstId + over.away], minute: 5 * 60, recovered: flagged || taken <= limit,
         detail: `household ${hHex}: ${taken} loaves approved over two bakeries, limit ${limit}: ${flagged ? 'flagged HOUSEHOLD_OVERDRAW by the ledger' : taken > limit ? 'NOT flagged' : 'not over (nothing to flag)'}`,
+      });
+    }
+    const twice = script.faults.cardTwice;
+    if (twice) {
+      const card = Buffer.from(households[twice.household]!.members[twice.member]!.cardId).toString('hex');
+      const [a, b] = twice.terminals.map((t) => firstId + t) as [number, number];
+      const timesAt = (t: number) => evidence.find((e) => e.terminalId === t)!.sales
+        .filter((x) => x.record.outcome === OUTCOME.APPROVED && x.record.cardId && Buffer.from(x.record.cardId).toString('hex') === card).map((x) => x.record.time);
+      // Both approved within the ledger's window (the first visit may have been declined, an earlier one approved).
+      const both = timesAt(a).some((x) => timesAt(b).some((y) => Math.abs(x - y) <= DEFAULT_FLAG_RULES.twoTerminalWindowS));
+      const flag = reconciliation.flags.find((f) => f.code === 'CARD_AT_TWO_TERMINALS');
+      const flagged = flag !== undefined && flag.households.includes(Buffer.from(households[twice.household]!.id).toString('hex'));
+      faults.push({
+        kind: 'card-twice', terminals: [a, b], minute: twice.minute, recovered: flagged || !both,
+        detail: `card ${card} at ${hex(a)}, then ${hex(b)} three minutes later: ${both ? (flagged ? 'both approved, flagged CARD_AT_TWO_TERMINALS by the ledger' : 'both approved, NOT flagged') : 'not both approved within the window (nothing to flag)'}`,
       });
     }
     const problems = [...reconciliation.problems];

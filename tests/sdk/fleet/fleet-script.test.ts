@@ -12,7 +12,7 @@ test('the same options give the same fleet; another seed another', () => {
 });
 
 test('households: a home bakery each, every bakery has some; a member of some buys at a second bakery, the others at one', () => {
-  const s = fleetScript({ ...all, faults: FLEET_FAULTS.filter((k) => k !== 'over-draw') });
+  const s = fleetScript({ ...all, faults: FLEET_FAULTS.filter((k) => k !== 'over-draw' && k !== 'card-twice') });
   assert.is(s.visits.length, 18 * 6);
   assert.equal(new Set(s.households.map((h) => h.home)).size, 6);
   const split = s.households.filter((h) => h.away !== undefined);
@@ -61,6 +61,16 @@ test('over-draw: the head takes the whole collect-ahead window at home at openin
   assert.is(atHome.reduce((sum, v) => sum + v.loaves, 0), window);
   assert.equal(mine.filter((v) => v.terminal === o.away).map((v) => [v.member, v.minute]), [[1, 16 * 60]]);
   assert.is(mine.length, atHome.length + 1);
+});
+
+test('card-twice: the same card at a second bakery three minutes after a morning purchase, clocks correct at both', () => {
+  const s = fleetScript(all);
+  const c = s.faults.cardTwice;
+  assert.ok(c && c.terminals[0] !== c.terminals[1]);
+  assert.ok(!c.terminals.includes(s.faults.clockDrift!.terminal));
+  const at = (t: number, minute: number) => s.visits.filter((v) => v.household === c.household && v.member === c.member && v.terminal === t && v.minute === minute);
+  assert.is(at(c.terminals[0], c.minute).length, 1);
+  assert.is(at(c.terminals[1], c.minute + 3).length, 1);
 });
 
 test('counts out of range and unknown faults are RangeErrors', () => {
