@@ -8,7 +8,7 @@
  *   --visits V       customer visits over the fleet (default 6 per household)
  *   --seed S         the script's seed (default 1)
  *   --faults LIST    all (default), none, or a comma list of outage, power-cut, card-pulled, clock-drift, never-syncs,
- *                    over-draw
+ *                    over-draw, card-twice
  *   --quick          a small fleet: 3 terminals, 6 households
  *   --json           print the summary as JSON
  * Exit code 0 when the fleet reconciles, 1 otherwise.
@@ -98,6 +98,8 @@ export function fleetSummaryText(s: FleetSummary): string {
   }
   const h = s.reconciliation.households;
   lines.push(`  households: ${h.checked} checked, ${h.atTwoOrMoreTerminals} served at two or more bakeries, ${h.mismatched} whose ledger total ≠ the sum over terminals`);
+  const foreign = s.reconciliation.terminals.reduce((n, t) => n + t.foreignReports, 0);
+  if (foreign) lines.push(`  debits done elsewhere that terminals read off cards' logs and reported: ${foreign} (each counted once by the ledger)`);
   for (const f of s.faults) lines.push(`  fault ${f.kind} [${f.terminals.map(hex).join(', ')}]: ${f.recovered ? 'recovered' : 'NOT RECOVERED'} (${f.detail})`);
   if (s.reconciliation.flags.length === 0) lines.push('  ledger flags: none');
   for (const f of s.reconciliation.flags) {
