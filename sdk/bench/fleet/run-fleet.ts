@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { issueHousehold as issueCards } from '../../../card/gov/issue-household.ts';
 import { createTestIssuer } from '../../../card/gov/test-issuer.ts';
 import { startEmbeddedLedger, type EmbeddedLedger } from '../../../ledger/embedded-ledger.ts';
-import { DEFAULT_FLAG_RULES } from '../../../ledger/flags.ts';
 import { DEFAULT_PARAMETERS } from '../../../terminal/auth/parameters.ts';
 import { OUTCOME } from '../../../terminal/schemas/journal-record.ts';
 import { SERVICE } from '../../../terminal/schemas/service.ts';
@@ -26,6 +25,7 @@ import type { BenchMember } from '../../create-testbench.ts';
 import { progressBar } from '../../cli/progress.ts';
 import { openFleetCounter, type FleetCounter } from './fleet-counter.ts';
 import type { FleetScript } from './fleet-script.ts';
+import { plantedFaultFindings } from './planted-faults.ts';
 import { reconcileFleet, type FleetLedgerReports, type FleetReconciliation, type TerminalEvidence } from './reconcile-fleet.ts';
 
 export interface RunFleetOptions {
@@ -233,36 +233,7 @@ export async function runFleet(options: RunFleetOptions): Promise<FleetSummary> 
     if (options.tamper) ({ evidence, ledger: reports } = options.tamper(evidence, reports));
     const reconciliation = await reconcileFleet(reports, evidence, households.map((h, i) => ({ id: h.id, beneficiaries: script.households[i]!.beneficiaries })));
 
-    const over = script.faults.overDraw;
-    if (over) {
-      // Seen when the ledger flagged the household, or when nothing beyond its window was approved to be seen.
-      const h = households[over.household]!;
-      const hHex = Buffer.from(h.id).toString('hex');
-      const b = script.households[over.household]!.beneficiaries;
-      const limit = b * DEFAULT_PARAMETERS.bread.loavesPerBeneficiaryPerDay * (b <= 3 ? 3 : 2);
-      const taken = evidence.flatMap((t) => t.sales).filter((x) => x.record.householdId && Buffer.from(x.record.householdId).toString('hex') === hHex
-        && x.record.service === SERVICE.BREAD && x.record.outcome === OUTCOME.APPROVED).reduce((sum, x) => sum + x.record.amount, 0);
-      const flagged = reconciliation.flags.some((f) => f.code === 'HOUSEHOLD_OVERDRAW' && f.households.includes(hHex));
-      faults.push({
-        kind: 'over-draw', terminals: [firstId + over.home, firstId + over.away], minute: 5 * 60, recovered: flagged || taken <= limit,
-        detail: `household ${hHex}: ${taken} loaves approved over two bakeries, limit ${limit}: ${flagged ? 'flagged HOUSEHOLD_OVERDRAW by the ledger' : taken > limit ? 'NOT flagged' : 'not over (nothing to flag)'}`,
-      });
-    }
-    const twice = script.faults.cardTwice;
-    if (twice) {
-      const card = Buffer.from(households[twice.household]!.members[twice.member]!.cardId).toString('hex');
-      const [a, b] = twice.terminals.map((t) => firstId + t) as [number, number];
-      const timesAt = (t: number) => evidence.find((e) => e.terminalId === t)!.sales
-        .filter((x) => x.record.outcome === OUTCOME.APPROVED && x.record.cardId && Buffer.from(x.record.cardId).toString('hex') === card).map((x) => x.record.time);
-      // Both approved within the ledger's window (the first visit may have been declined, an earlier one approved).
-      const both = timesAt(a).some((x) => timesAt(b).some((y) => Math.abs(x - y) <= DEFAULT_FLAG_RULES.twoTerminalWindowS));
-      const flag = reconciliation.flags.find((f) => f.code === 'CARD_AT_TWO_TERMINALS');
-      const flagged = flag !== undefined && flag.households.includes(Buffer.from(households[twice.household]!.id).toString('hex'));
-      faults.push({
-        kind: 'card-twice', terminals: [a, b], minute: twice.minute, recovered: flagged || !both,
-        detail: `card ${card} at ${hex(a)}, then ${hex(b)} three minutes later: ${both ? (flagged ? 'both approved, flagged CARD_AT_TWO_TERMINALS by the ledger' : 'both approved, NOT flagged') : 'not both approved within the window (nothing to flag)'}`,
-      });
-    }
+    faults.push(...plantedFaultFindings({ script, households, evidence, reconciliation, firstId }));
     const problems = [...reconciliation.problems];
     const terminals: FleetTerminalSummary[] = [];
     for (const c of counters) {
