@@ -48,6 +48,16 @@ test('3 terminals, 6 households, an outage and a power cut: the fleet reconciles
   assert.is(s.reconciliation.households.mismatched, 0);
 });
 
+test('the same seed replays the same fleet: decisions, backlogs and flags', async () => {
+  const script = () => fleetScript({ terminals: 3, households: 5, visits: 15, seed: 11, faults: ['outage', 'never-syncs', 'over-draw', 'card-twice', 'power-cut'] });
+  const outline = async () => {
+    const s = await runFleet({ script: script() });
+    assert.ok(s.agree, s.problems.join('; '));
+    return { terminals: s.terminals.map(({ approvals, loaves, declines, backlogAtResync }) => ({ approvals, loaves, declines, backlogAtResync })), flags: s.reconciliation.flags.map((f) => [f.code, f.count, f.households]) };
+  };
+  assert.equal(await outline(), await outline());
+});
+
 const visit = (minute: number, terminal: number, household: number, member: number, loaves: number): FleetVisit =>
   ({ minute, terminal, household, member, loaves, finger: 'right', overShare: false });
 
