@@ -138,14 +138,16 @@ export async function runFleet(options: RunFleetOptions): Promise<FleetSummary> 
     const pendingCuts = [...script.faults.powerCuts];
 
     const stored = async (c: FleetCounter): Promise<number> => (await ledger.ledger.reconciliation(c.terminalId, day)).storedUpToSeq;
-    const resync = async (group: readonly FleetCounter[]): Promise<{ waited: number[]; after: number[] }> => {
+    const resync = async (group: readonly FleetCounter[]): Promise<{ waited: number[]; after: number[]; batches: number; ms: number }> => {
       const waited = await Promise.all(group.map(async (c) => (await c.lastSeq()) - (await stored(c))));
       for (const c of group) c.link.setUp(true);
       // The burst: every terminal of the group sends its backlog at the same moment.
-      await Promise.all(group.map((c) => c.bench.sync()));
+      const sent = Date.now();
+      const acks = await Promise.all(group.map((c) => c.bench.sync()));
+      const ms = Date.now() - sent;
       const after = await Promise.all(group.map(async (c) => (await c.lastSeq()) - (await stored(c))));
       group.forEach((c, k) => backlog.set(c.index, Math.max(backlog.get(c.index) ?? 0, waited[k]!)));
-      return { waited, after };
+      return { waited, after, batches: acks.reduce((n, a) => n + a.length, 0), ms };
     };
 
     const beforeMinute = async (minute: number): Promise<void> => {
@@ -160,7 +162,7 @@ export async function runFleet(options: RunFleetOptions): Promise<FleetSummary> 
         faults.push({
           kind: 'outage', terminals: outage.terminals.map((t) => firstId + t), minute: outage.fromMinute,
           recovered: burst.after.every((x) => x === 0),
-          detail: `${clock(outage.fromMinute)}–${clock(outage.toMinute)}: ${burst.waited.reduce((a, b) => a + b, 0)} record(s) waited (${burst.waited.join(' + ')}), re-sent at once; left after: ${burst.after.reduce((a, b) => a + b, 0)}`,
+          detail: `${clock(outage.fromMinute)}–${clock(outage.toMinute)}: ${burst.waited.reduce((a, b) => a + b, 0)} record(s) waited (${burst.waited.join(' + ')}), re-sent at once in ${burst.batches} batch(es), ${burst.ms} ms; left after: ${burst.after.reduce((a, b) => a + b, 0)}`,
         });
       }
       for (let k = pendingCuts.length - 1; k >= 0; k--) {
@@ -196,7 +198,7 @@ export async function runFleet(options: RunFleetOptions): Promise<FleetSummary> 
     now = midnight + 17.5 * 3_600_000;
     if (never !== undefined) {
       const burst = await resync([counters[never]!]);
-      faults.push({ kind: 'never-syncs', terminals: [firstId + never], minute: 17.5 * 60, recovered: burst.after[0] === 0, detail: `${burst.waited[0]} record(s) held all day, sent at closing; left after: ${burst.after[0]}` });
+      faults.push({ kind: 'never-syncs', terminals: [firstId + never], minute: 17.5 * 60, recovered: burst.after[0] === 0, detail: `${burst.waited[0]} record(s) held all day, sent at closing in ${burst.batches} batch(es); left after: ${burst.after[0]}` });
     }
     const registers: { sold: number; seq: number; day: number }[] = [];
     for (const c of counters) {
