@@ -43,6 +43,28 @@ export interface IssuerHost {
    * `valid: false`. Does not touch the ATC history or balances.
    */
   verifyOfflineCryptogram(iccData: Uint8Array, pan: string, psn: number): { valid: boolean; cryptogramType: 'TC' | 'AAC' | 'ARQC' };
+  /** Undoes an approval (credits its amount back) once; a repeated reversal changes nothing. Never throws. */
+  reverse(request: ReversalRequest): Promise<ReversalResponse>;
+}
+
+/**
+ * A reversal: the terminal undoes an online approval it could not complete (the card was pulled before the second
+ * GENERATE AC, the card declined after the issuer approved, or the approval could not be journaled and was not
+ * shown). Named by the card and the ATC of the authorised ARQC. See EMV 4.4 Book 4, 12.2.5 (reversals) and Book 3,
+ * 10.11 (completion: an authorised transaction the card declines).
+ */
+export interface ReversalRequest {
+  readonly pan: string;
+  readonly panSequenceNumber: number;
+  readonly atc: number;
+  /** Why, for the issuer's log (English). */
+  readonly reason: string;
+}
+
+export interface ReversalResponse {
+  /** True when this request restored the amount; false when there was nothing (left) to reverse. */
+  readonly reversed: boolean;
+  readonly reason: string;
 }
 
 export interface IssuerHostOptions {
@@ -94,6 +116,8 @@ export function createIssuerHost(options: IssuerHostOptions): IssuerHost {
   }
   /** Highest ATC whose ARQC verified, per card. */
   const lastAtc = new Map<string, number>();
+  /** Approvals by card and ATC, with the amount debited and whether it was reversed. */
+  const approvals = new Map<string, { amount: number; reversed: boolean }>();
 
   const sessionKeyFor = (pan: string, psn: number, atc: number): Uint8Array =>
     deriveSessionKey(deriveIccMasterKey(imk, pan, psn), atc);
@@ -146,6 +170,7 @@ export function createIssuerHost(options: IssuerHostOptions): IssuerHost {
       return decline(ARC.INSUFFICIENT_FUNDS, `amount ${data.amount} exceeds the balance`, withArpc);
     }
     account.balance -= data.amount;
+    approvals.set(`${card}:${data.input.atc}`, { amount: data.amount, reversed: false });
     return respond(true, ARC.APPROVED, `approved, amount ${data.amount}`, withArpc);
   }
 
@@ -158,6 +183,17 @@ export function createIssuerHost(options: IssuerHostOptions): IssuerHost {
         const code = error instanceof EmvError ? error.code : 'unexpected error';
         return decline(ARC.SYSTEM_MALFUNCTION, `issuer host fault (${code})`);
       }
+    },
+    async reverse(request) {
+      const pan = typeof request?.pan === 'string' ? request.pan : '';
+      const card = cardKey(pan, request?.panSequenceNumber);
+      const account = accounts.get(card);
+      const approval = approvals.get(`${card}:${String(request?.atc)}`);
+      if (!account || !approval) return { reversed: false, reason: `no approval for card ${maskPan(pan)} ATC ${String(request?.atc)}` };
+      if (approval.reversed) return { reversed: false, reason: `ATC ${String(request.atc)} was already reversed` };
+      approval.reversed = true;
+      account.balance += approval.amount;
+      return { reversed: true, reason: `reversed ${approval.amount} (${String(request.reason).slice(0, 120)})` };
     },
     verifyOfflineCryptogram(iccData, pan, psn) {
       const parsed = parseIccData(iccData);

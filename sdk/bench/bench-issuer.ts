@@ -5,7 +5,9 @@
  * one host would) and hands each request to its card's host; a PAN the bench never issued gets the host's own
  * "invalid card number" (14). Balances are debited in place: `accounts` shows them.
  */
-import { createIssuerHost, type AuthorisationRequest, type AuthorisationResponse, type IssuerAccount, type IssuerHost } from '../../issuer/issuer-host.ts';
+import {
+  createIssuerHost, type AuthorisationRequest, type AuthorisationResponse, type IssuerAccount, type IssuerHost, type ReversalRequest, type ReversalResponse,
+} from '../../issuer/issuer-host.ts';
 import { KART_TEST_DERIVATION_KEY_INDEX, KART_TEST_ISSUER_MASTER_KEY_AC } from '../../issuer/test-issuer.ts';
 import type { IssuerConnection } from '../../terminal/payment/pay-by-card.ts';
 
@@ -16,6 +18,8 @@ export interface BenchIssuer extends IssuerConnection {
   readonly requests: readonly { readonly pan: string; readonly panSequenceNumber: number; readonly approved: boolean; readonly code: string }[];
   /** Opens the account of a new payment card with `balance` (minor units, piastres). */
   open(pan: string, panSequenceNumber: number, balance: number): IssuerAccount;
+  /** Undoes an online approval the counter could not complete (the card's own host). */
+  reverse(request: ReversalRequest): Promise<ReversalResponse>;
   /** Clearing: checks an offline cryptogram (a TC) of a card the bench issued. */
   verifyOfflineCryptogram: IssuerHost['verifyOfflineCryptogram'];
 }
@@ -47,5 +51,6 @@ export function createBenchIssuer(options: { readonly now: () => number }): Benc
       return response;
     },
     verifyOfflineCryptogram: (iccData, pan, psn) => hostOf(pan, psn).verifyOfflineCryptogram(iccData, pan, psn),
+    reverse: (request: ReversalRequest): Promise<ReversalResponse> => hostOf(request.pan, request.panSequenceNumber).reverse(request),
   };
 }

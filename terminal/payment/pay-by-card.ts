@@ -8,7 +8,11 @@
  * kept by the `CardPaymentJournal` for the next append (README, "journal first").
  *
  * Declines are outcomes; scanner, PIN pad and card-reader faults propagate as `HalError`s (the kernel lets them
- * through), a journal fault never does (it is the `NOT_JOURNALED` outcome).
+ * through), a journal fault never does (it is the `NOT_JOURNALED` outcome). An online approval the payment does not
+ * complete (the card pulled before the second GENERATE AC, the card declining after the issuer approved, an approval
+ * that could not be journaled) is reversed at the issuer (`IssuerConnection.reverse`); the result's `reversal` (or,
+ * for a thrown fault, the error's `reversal` property) says whether it was. A failed reversal is reported, not
+ * retried: the issuer's own timeout on an incomplete authorisation is the backstop (not modelled).
  * @remarks See EMV 4.4 Book 3, 10 (the transaction flow), Book 4, 6.3.1 (amount entry, the attendant's display)
  * and Annex A6 (Authorisation Response Codes Y1/Z1/Y3/Z3).
  */
@@ -21,6 +25,8 @@ import { runEmvTransaction, type EmvTransactionResult } from '../../emv/kernel/r
 import type { EmvTerminalConfig } from '../../emv/kernel/terminal-config.ts';
 import type { RsaPublicKey } from '../../emv/oda/rsa.ts';
 import type { Transceiver } from '../../emv/transceiver.ts';
+import { decodeTlv } from '../../emv/tlv/decode-tlv.ts';
+import { findTlv } from '../../emv/tlv/find-tlv.ts';
 import { EmvFingerVerifier, type EmvFingerAttempt } from '../biometrics-verify/emv-finger-verifier.ts';
 import type { CapturePolicyOptions } from '../biometrics-verify/capture-probe.ts';
 import type { UserMessage } from '../errors.ts';
@@ -35,10 +41,26 @@ import { paymentRecordOf } from './payment-record-of.ts';
 import { declineCodeOf, paymentMessage } from './payment-declines.ts';
 import { PaymentError } from './payment-error.ts';
 
-/** The issuer link: the reference issuer host (`issuer/issuer-host.ts`) fits. Throwing means "unable to go online". */
+/** What the terminal asks the issuer to undo: the card and the ATC of the authorised ARQC. */
+export interface PaymentReversal {
+  readonly pan: string;
+  readonly panSequenceNumber: number;
+  readonly atc: number;
+  readonly reason: string;
+}
+
+/**
+ * The issuer link: the reference issuer host (`issuer/issuer-host.ts`) fits. Throwing from `authorise` means "unable
+ * to go online". `reverse` undoes an online approval the payment did not complete; a link without it cannot, and the
+ * result says so (`reversal: 'unsupported'`).
+ */
 export interface IssuerConnection {
   authorise(request: OnlineRequest): Promise<OnlineResponse>;
+  reverse?(reversal: PaymentReversal): Promise<unknown>;
 }
+
+/** What became of an online approval the payment did not complete. */
+export type ReversalOutcome = 'reversed' | 'failed' | 'unsupported';
 
 export interface CardPaymentTerminal {
   readonly terminalId: number;
@@ -85,6 +107,11 @@ export interface PayByCardInput {
 }
 
 interface PaymentOutcomeBase {
+  /**
+   * Set when the issuer approved online but the payment was not approved here (the card declined after the issuer,
+   * the approval could not be journaled): the terminal asked the issuer to reverse it.
+   */
+  readonly reversal?: ReversalOutcome;
   /** The journaled record (an approval's is durable; a kept decline's is in `journal.pending`). */
   readonly record: CardPaymentRecord | undefined;
   /** Every finger CVM attempt, with its reason (no biometric data). */
@@ -140,25 +167,48 @@ export async function payByCard(input: PayByCardInput): Promise<CardPaymentResul
     onlineUnpredictableNumber: () => onlineBiometricUnpredictableNumber(un),
     captureOptions: timing,
   });
-  const emv = await runEmvTransaction(
-    terminal.config ?? KART_COUNTER_CONFIG,
-    { amountAuthorised: input.amountPiastres, now: new Date(nowMs), ...(input.forceOnline ? { forceOnline: true } : {}) },
-    {
-      trx: input.transceive,
-      pinPad: pinPadOf(devices.pinEntry, timing, input.signal),
-      biometricVerifier: finger.verify,
-      goOnline: goOnlineVia(input.issuer),
-      randomBytes: (n) => (n === 4 ? un.slice() : new Uint8Array(randomBytes(n))),
-      ...(input.random ? { random: input.random } : {}),
-    },
-  );
+  // An online approval is remembered so that a payment that does not complete can have it reversed: otherwise a
+  // card pulled before the second GENERATE AC leaves the customer debited with no sale, and the retry debits again.
+  const online = approvalsOf(input.issuer);
+  const reverse = async (reason: string): Promise<ReversalOutcome | undefined> => {
+    const approval = online.approved();
+    if (!approval) return undefined;
+    if (!input.issuer.reverse) return 'unsupported';
+    try {
+      await input.issuer.reverse({ ...approval, reason });
+      return 'reversed';
+    } catch {
+      return 'failed';
+    }
+  };
+  let emv: EmvTransactionResult;
+  try {
+    emv = await runEmvTransaction(
+      terminal.config ?? KART_COUNTER_CONFIG,
+      { amountAuthorised: input.amountPiastres, now: new Date(nowMs), ...(input.forceOnline ? { forceOnline: true } : {}) },
+      {
+        trx: input.transceive,
+        pinPad: pinPadOf(devices.pinEntry, timing, input.signal),
+        biometricVerifier: finger.verify,
+        goOnline: goOnlineVia(online.connection),
+        randomBytes: (n) => (n === 4 ? un.slice() : new Uint8Array(randomBytes(n))),
+        ...(input.random ? { random: input.random } : {}),
+      },
+    );
+  } catch (error) {
+    // A reader fault (the card pulled), a cancel, a device fault: nothing is approved here; undo the issuer's part.
+    const reversal = await reverse(`the payment did not complete: ${error instanceof HalError ? error.code : 'terminal fault'}`);
+    if (reversal && error instanceof Error) Object.assign(error, { reversal });
+    throw error;
+  }
   const approvedByKernel = emv.outcome === 'approved';
   const code = approvedByKernel ? 'APPROVED' : declineCodeOf(emv.reasonCode);
   const record = paymentRecordOf(emv, {
     terminalId: terminal.terminalId, timeMs: nowMs, utcOffsetMinutes: terminal.utcOffsetMinutes ?? 120,
     code, amountPiastres: input.amountPiastres, panTokenKey: terminal.panTokenKey,
   });
-  const base = { fingerAttempts: [...finger.attempts], emv };
+  const reversal = approvedByKernel ? undefined : await reverse(`the card declined after the issuer approved (${emv.reasonCode})`);
+  const base = { fingerAttempts: [...finger.attempts], emv, ...(reversal ? { reversal } : {}) };
   if (!record) {
     // Ended before the card gave its PAN (no payment application, a card fault at selection): nothing to journal.
     return { ok: false, code, message: paymentMessage(code), record: undefined, ...base };
@@ -168,9 +218,11 @@ export async function payByCard(input: PayByCardInput): Promise<CardPaymentResul
     terminal.merchant ? { receipt: cardPaymentReceipt(r, { merchant: terminal.merchant, seq, message: paymentMessage(r.code) }) } : {};
   if (!journaled.ok) {
     const kept = input.journal.pending[input.journal.pending.length - 1];
+    // An approval not journaled is not shown: the customer is told it is declined, so the issuer's part is undone.
+    const notShown = approvedByKernel ? await reverse('the approval could not be journaled and was not shown') : undefined;
     return {
       ok: false, code: approvedByKernel ? 'NOT_JOURNALED' : code, message: paymentMessage(approvedByKernel ? 'NOT_JOURNALED' : code),
-      record: kept ?? record, journalError: journaled.error, ...base,
+      record: kept ?? record, journalError: journaled.error, ...base, ...(notShown ? { reversal: notShown } : {}),
     };
   }
   if (record.outcome !== PAYMENT_OUTCOME.APPROVED) {
@@ -181,6 +233,36 @@ export async function payByCard(input: PayByCardInput): Promise<CardPaymentResul
   };
   input.onApproved?.(approval);
   return approval;
+}
+
+/**
+ * Wraps the issuer link to remember the last online approval of this payment (the card, its ATC from the request's
+ * field 55): what a reversal names.
+ */
+function approvalsOf(issuer: IssuerConnection): { connection: IssuerConnection; approved(): Omit<PaymentReversal, 'reason'> | undefined } {
+  let last: Omit<PaymentReversal, 'reason'> | undefined;
+  return {
+    connection: {
+      async authorise(request) {
+        const response = await issuer.authorise(request);
+        const approved = response.approved ?? response.authorisationResponseCode === '00';
+        const atc = atcOf(request.iccData);
+        if (approved && atc !== undefined) last = { pan: request.pan, panSequenceNumber: request.panSequenceNumber, atc };
+        return response;
+      },
+    },
+    approved: () => last,
+  };
+}
+
+/** The ATC (9F36) in an authorisation request's ICC data, or undefined. */
+function atcOf(iccData: Uint8Array): number | undefined {
+  try {
+    const atc = findTlv(decodeTlv(iccData), 0x9f36)?.value;
+    return atc?.length === 2 ? (atc[0]! << 8) | atc[1]! : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -324,7 +324,7 @@ export async function runDay(options: RunDayOptions): Promise<DaySummary> {
     if (shownNotJournaled.length) problems.push(`card payment approvals shown but not in the journal: seq ${shownNotJournaled.join(', ')}`);
     if (shownPayments.length !== journalPayments.approved.count) problems.push(`card payment approvals shown (${shownPayments.length}) ≠ journal (${journalPayments.approved.count})`);
     if (issuerDebited !== journalOnlineValue) {
-      problems.push(`the issuer debited ${issuerDebited} piastres, the approvals shown online come to ${journalOnlineValue} (an authorisation the terminal did not complete, and no reversal)`);
+      problems.push(`the issuer debited ${issuerDebited} piastres, the approvals shown online come to ${journalOnlineValue} (an authorisation neither completed nor reversed)`);
     }
     const payDeclines: Record<string, number> = {};
     for (const r of payResults) if (!r.ok) payDeclines[r.code] = (payDeclines[r.code] ?? 0) + 1;

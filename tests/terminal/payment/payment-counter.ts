@@ -17,7 +17,7 @@ import { parseBiometricTryCounters } from '../../../emv/biometric/biometric-data
 import { openBiometricVerificationData, onlineBiometricUnpredictableNumber } from '../../../emv/biometric/biometric-verification-data.ts';
 import { generateRsaKeyPair, type RsaKeyPair } from '../../../emv/oda/rsa.ts';
 import { decodeTlv } from '../../../emv/tlv/decode-tlv.ts';
-import { createIssuerHost, type AuthorisationRequest, type IssuerAccount, type IssuerHost } from '../../../issuer/issuer-host.ts';
+import { createIssuerHost, type AuthorisationRequest, type IssuerAccount, type IssuerHost, type ReversalRequest } from '../../../issuer/issuer-host.ts';
 import { KART_TEST_ISSUER_MASTER_KEY_AC } from '../../../issuer/test-issuer.ts';
 import { isoDay } from '../../../terminal/auth/calendar.ts';
 import { HalError } from '../../../terminal/hal/errors.ts';
@@ -115,6 +115,8 @@ export interface TestIssuer {
   readonly requests: AuthorisationRequest[];
   /** Outcomes of the online finger check, in order. */
   readonly biometricChecks: string[];
+  /** Reversals the terminal sent, in order. */
+  readonly reversals: ReversalRequest[];
 }
 
 /**
@@ -128,6 +130,7 @@ export function testIssuer(holders: readonly PaymentHolder[], balance = 1_000_00
   const references = new Map(holders.map((h) => [h.pan, enrolmentReference(h.nationalId)]));
   const requests: AuthorisationRequest[] = [];
   const biometricChecks: string[] = [];
+  const reversals: ReversalRequest[] = [];
   const inner = createIssuerHost({
     issuerMasterKey: KART_TEST_ISSUER_MASTER_KEY_AC, accounts,
     verifyOnlineBiometric: async (bvdt, cardPan, { unpredictableNumber }) => {
@@ -149,8 +152,12 @@ export function testIssuer(holders: readonly PaymentHolder[], balance = 1_000_00
       return inner.authorise(request);
     },
     verifyOfflineCryptogram: (iccData, p, psn) => inner.verifyOfflineCryptogram(iccData, p, psn),
+    async reverse(request) {
+      reversals.push(request);
+      return inner.reverse(request);
+    },
   };
-  return { host, accounts, requests, biometricChecks };
+  return { host, accounts, requests, biometricChecks, reversals };
 }
 
 /** An in-memory journal (power-loss capable storage), opened. */
