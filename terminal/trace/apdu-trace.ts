@@ -5,13 +5,16 @@
  */
 import type { Recording } from '../hal/record/recording-format.ts';
 import { traceEntries, type LiveExchange, type TraceEntry } from './trace-entries.ts';
-import type { TraceNames } from './trace-names.ts';
+import type { TraceNames, TraceNamesTracker } from './trace-names.ts';
 
 export interface ApduTraceOptions {
   /** ANSI colours (default false). */
   readonly color?: boolean;
-  /** An applet's proprietary tag and command names (e.g. `KARTGOV_TRACE_NAMES`), asked before the EMV ones. */
-  readonly names?: TraceNames;
+  /**
+   * An applet's proprietary tag and command names (e.g. `KARTGOV_TRACE_NAMES`), asked before the EMV ones; or names
+   * that follow the selected applet (`namesBySelectedApplet`, e.g. `KART_CARD_TRACE_NAMES`).
+   */
+  readonly names?: TraceNames | (() => TraceNamesTracker);
 }
 
 const ANSI = { dim: '2', bold: '1', cyan: '36', green: '32', yellow: '33', red: '31', magenta: '35' } as const;

@@ -9,7 +9,7 @@ import { describeStatusWord, type StatusWordCategory } from '../../emv/apdu/stat
 import type { Recording, RecordedError, RecordingStep } from '../hal/record/recording-format.ts';
 import { formatRedactedHex, mergeRedactions, redactCommandApdu, redactErrorMessage, redactResponseApdu, type Redaction } from '../hal/redaction/redact.ts';
 import { formatTraceData } from './trace-data.ts';
-import type { TraceNames } from './trace-names.ts';
+import type { TraceNames, TraceNamesTracker } from './trace-names.ts';
 
 /** One command/response pair as captured outside a recording. Times in microseconds, when known. */
 export interface LiveExchange {
@@ -71,13 +71,35 @@ const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(1
 
 /**
  * The trace entries of a recording, or of live exchanges (those are redacted here by today's rules). `names` adds an
- * applet's proprietary tag and command names (`KARTGOV_TRACE_NAMES`).
+ * applet's proprietary tag and command names (`KARTGOV_TRACE_NAMES`), or follows the selected applet
+ * (`namesBySelectedApplet`, e.g. `KART_CARD_TRACE_NAMES`).
  */
-export function traceEntries(input: Recording | readonly LiveExchange[], names: TraceNames = {}): TraceEntry[] {
+export function traceEntries(input: Recording | readonly LiveExchange[], names: TraceNames | (() => TraceNamesTracker) = {}): TraceEntry[] {
+  // One tracker per connection: a SELECT on one connection does not rename another's exchanges; a connect or a
+  // reset starts again with nothing selected.
+  const trackers = new Map<number, TraceNamesTracker>();
+  const trackerOf = (conn: number): TraceNamesTracker => {
+    let tracker = trackers.get(conn);
+    if (!tracker) {
+      tracker = typeof names === 'function' ? names() : { names, observe: () => undefined };
+      trackers.set(conn, tracker);
+    }
+    return tracker;
+  };
+  const named = (conn: number, capdu: Uint8Array, rapdu: Uint8Array | undefined, entry: (n: TraceNames) => TraceEntry): TraceEntry => {
+    const tracker = trackerOf(conn);
+    const result = entry(tracker.names);
+    tracker.observe(capdu, rapdu);
+    return result;
+  };
   if (!('steps' in input)) {
-    return input.map((x, i) => exchangeEntry(i + 1, 1, x.capdu, [], x.rapdu, [], x.at, x.dur, x.error, names));
+    return input.map((x, i) => named(1, x.capdu, x.rapdu, (n) => exchangeEntry(i + 1, 1, x.capdu, [], x.rapdu, [], x.at, x.dur, x.error, n)));
   }
-  return input.steps.map((step, i) => stepEntry(step, i + 1, names));
+  return input.steps.map((step, i) => {
+    if (step.kind === 'connect' || step.kind === 'reset') trackers.delete(step.conn);
+    if (step.kind !== 'transmit') return stepEntry(step, i + 1, {});
+    return named(step.conn, step.capdu, step.rapdu, (n) => stepEntry(step, i + 1, n));
+  });
 }
 
 function stepEntry(step: RecordingStep, number: number, names: TraceNames): TraceEntry {

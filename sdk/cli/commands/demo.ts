@@ -16,15 +16,13 @@ import { parseArgs } from 'node:util';
 import { CVM } from '../../../terminal/schemas/journal-record.ts';
 import type { TransactionResult } from '../../../terminal/services/transaction-types.ts';
 import { formatApduTrace } from '../../../terminal/trace/apdu-trace.ts';
-import { KARTGOV_TRACE_NAMES } from '../../../terminal/trace/kartgov-trace-names.ts';
-import type { TraceNames } from '../../../terminal/trace/trace-names.ts';
+import { KART_CARD_TRACE_NAMES } from '../../../terminal/trace/kart-card-trace-names.ts';
 import type { CardPaymentResult } from '../../../terminal/payment/pay-by-card.ts';
 import { CRYPTOGRAM_TYPE } from '../../../terminal/schemas/card-payment-record.ts';
 import type { BenchMember, Testbench } from '../../create-testbench.ts';
 import { createTestbench } from '../../create-testbench.ts';
 import { CliUsageError, type Command } from '../command.ts';
 import { ackLines, DemoText, NOT_DURABLE_NOTE, rtl } from '../demo/demo-text.ts';
-import { KARTPAY_TRACE_NAMES } from '../../../terminal/trace/kartpay-trace-names.ts';
 
 const CVM_NAMES: Readonly<Record<number, string>> = { [CVM.FINGERPRINT]: 'fingerprint', [CVM.PIN]: 'PIN', [CVM.SUPERVISED_EXCEPTION]: 'supervised exception' };
 
@@ -101,7 +99,7 @@ async function story(bench: Testbench, out: DemoText, options: Options): Promise
   out.heading(5, `${head.nameEn} pays EGP 87.50 for grocery extras by card: EMV, the finger matched on the card`);
   bench.presentFinger(head, 'right');
   const payment = await pay(bench, out, 8_750);
-  trace(bench, out, options, 'The APDU trace of this payment (EMV tag names; the enciphered finger is redacted)', true, KARTPAY_TRACE_NAMES);
+  trace(bench, out, options, 'The APDU trace of this payment (EMV tag names; the enciphered finger is redacted)', true);
   await bench.removeCard();
 
   out.heading(6, 'The journal syncs to the ledger');
@@ -162,11 +160,11 @@ async function pay(bench: Testbench, out: DemoText, amountPiastres: number): Pro
   return result;
 }
 
-function trace(bench: Testbench, out: DemoText, options: Options, title: string, always: boolean, names: TraceNames = KARTGOV_TRACE_NAMES): void {
+function trace(bench: Testbench, out: DemoText, options: Options, title: string, always: boolean): void {
   if (!always && !options.allTraces) return;
   const session = bench.lastSession();
   if (!session) return;
   out.line();
   out.note(`${title}:`);
-  out.line(formatApduTrace(session.exchanges, { color: options.color, names }).replace(/^(?=.)/gm, '   ').trimEnd());
+  out.line(formatApduTrace(session.exchanges, { color: options.color, names: KART_CARD_TRACE_NAMES }).replace(/^(?=.)/gm, '   ').trimEnd());
 }

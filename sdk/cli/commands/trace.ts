@@ -7,6 +7,7 @@ import { CliUsageError, type Command } from '../command.ts';
 import { readRecording } from '../../../terminal/hal/record/read-recording.ts';
 import { formatApduTrace } from '../../../terminal/trace/apdu-trace.ts';
 import { traceEntries } from '../../../terminal/trace/trace-entries.ts';
+import { KART_CARD_TRACE_NAMES } from '../../../terminal/trace/kart-card-trace-names.ts';
 
 const USAGE = 'usage: kart trace FILE [--no-color] [--json]';
 
@@ -33,10 +34,11 @@ const trace: Command = async (args) => {
   }
   const recording = readRecording(bytes);
   if (json) {
-    const entries = traceEntries(recording);
+    const entries = traceEntries(recording, KART_CARD_TRACE_NAMES);
     process.stdout.write(`${JSON.stringify({ header: recording.header, entries }, null, 2)}\n`);
   } else {
-    process.stdout.write(formatApduTrace(recording, { color }));
+    // KARTGOV's and KARTPAY's names, each while its applet is selected; EMV's everywhere.
+    process.stdout.write(formatApduTrace(recording, { color, names: KART_CARD_TRACE_NAMES }));
   }
   return 0;
 };
