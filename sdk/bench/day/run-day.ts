@@ -16,7 +16,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestIssuer } from '../../../card/gov/test-issuer.ts';
-import type { VirtualCard } from '../../../card/virtual-card.ts';
 import { startEmbeddedLedger, type EmbeddedLedger } from '../../../ledger/embedded-ledger.ts';
 import { DEFAULT_PARAMETERS } from '../../../terminal/auth/parameters.ts';
 import type { BakeryDayRegister } from '../../../terminal/auth/bakery-day-register.ts';
@@ -27,6 +26,7 @@ import type { CardPaymentResult } from '../../../terminal/payment/pay-by-card.ts
 import { createTestbench, type BenchHousehold, type BenchMember, type Testbench } from '../../create-testbench.ts';
 import { progressBar } from '../../cli/progress.ts';
 import type { DayScript, ScriptPayment, ScriptVisit } from './day-script.ts';
+import { codeOf, pulledAfter } from '../pulled-card.ts';
 import {
   approvalsInLedger, journalBreadTotals, journalPaymentTotals, ledgerBreadTotals, ledgerPaymentTotals, paymentKeyOf, paymentsInLedger,
   pickPayments, samePaymentTotals, sameTotals, type BreadTotals, type PaymentTotals,
@@ -95,26 +95,6 @@ export interface DaySummary {
   readonly problems: readonly string[];
   readonly agree: boolean;
   readonly elapsedMs: number;
-}
-
-const codeOf = (error: unknown): string => (error as { code?: string }).code ?? (error as Error).name ?? 'ERROR';
-
-/** A card that is pulled out of the reader right after its `apdus`-th command. */
-function pulledAfter(card: VirtualCard, apdus: number, pull: () => void): VirtualCard {
-  let n = 0;
-  return {
-    get atr() { return card.atr; },
-    get powered() { return card.powered; },
-    powerOn: () => card.powerOn(),
-    powerOff: () => card.powerOff(),
-    reset: () => card.reset(),
-    ...(card.selectProtocol ? { selectProtocol: (p: 'T=0' | 'T=1') => card.selectProtocol!(p) } : {}),
-    transmit(capdu) {
-      const response = card.transmit(capdu);
-      if (++n === apdus) pull();
-      return response;
-    },
-  };
 }
 
 /** Runs the day; see the file comment. Everything it starts is closed when it resolves. */

@@ -3,13 +3,13 @@
  * its own cuttable link, with what the day does to it: sell to a member (fingers, the PIN after three wrong ones,
  * a card pulled mid-sale and put back), lose power (the bench restarted on the same journal directory), sync.
  */
-import type { VirtualCard } from '../../../card/virtual-card.ts';
 import type { CardIssuer } from '../../../card/gov/test-issuer.ts';
 import type { EmbeddedLedger } from '../../../ledger/embedded-ledger.ts';
 import type { TransactionResult } from '../../../terminal/services/transaction-types.ts';
 import { createTestbench, type BenchMember, type Testbench } from '../../create-testbench.ts';
 import type { ScriptVisit } from '../day/day-script.ts';
 import { startLedgerLink, type LedgerLink } from './ledger-link.ts';
+import { codeOf, pulledAfter } from '../pulled-card.ts';
 
 export interface FleetCounterOptions {
   readonly index: number;
@@ -35,26 +35,6 @@ export interface FleetCounter {
   powerCut(): Promise<{ before: number; after: number }>;
   lastSeq(): Promise<number>;
   close(): Promise<void>;
-}
-
-const codeOf = (error: unknown): string => (error as { code?: string }).code ?? (error as Error).name ?? 'ERROR';
-
-/** A card that is pulled out of the reader right after its `apdus`-th command. */
-function pulledAfter(card: VirtualCard, apdus: number, pull: () => void): VirtualCard {
-  let n = 0;
-  return {
-    get atr() { return card.atr; },
-    get powered() { return card.powered; },
-    powerOn: () => card.powerOn(),
-    powerOff: () => card.powerOff(),
-    reset: () => card.reset(),
-    ...(card.selectProtocol ? { selectProtocol: (p: 'T=0' | 'T=1') => card.selectProtocol!(p) } : {}),
-    transmit(capdu) {
-      const response = card.transmit(capdu);
-      if (++n === apdus) pull();
-      return response;
-    },
-  };
 }
 
 /** Opens the counter's link and bench (the firmware started and enrolled). */
