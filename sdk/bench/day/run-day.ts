@@ -27,6 +27,7 @@ import { createTestbench, type BenchHousehold, type BenchMember, type Testbench 
 import { progressBar } from '../../cli/progress.ts';
 import type { DayScript, ScriptPayment, ScriptVisit } from './day-script.ts';
 import { codeOf, pulledAfter } from '../pulled-card.ts';
+import { sellVisit } from '../visit-sale.ts';
 import {
   approvalsInLedger, journalBreadTotals, journalPaymentTotals, ledgerBreadTotals, ledgerPaymentTotals, paymentKeyOf, paymentsInLedger,
   pickPayments, samePaymentTotals, sameTotals, type BreadTotals, type PaymentTotals,
@@ -136,29 +137,7 @@ export async function runDay(options: RunDayOptions): Promise<DaySummary> {
     const errors: Record<string, number> = {};
     const faults: FaultReport[] = [];
     let outageStartSeq = 0;
-    const sell = async (member: BenchMember, v: ScriptVisit): Promise<TransactionResult | undefined> => {
-      // A decline before verification leaves fingers or a PIN queued: they are not the next customer's.
-      while (bench.scanner.script.pending > 0) bench.scanner.script.next();
-      bench.pinPad.clear();
-      if (v.finger === 'right') bench.presentFinger(member, 'right');
-      else {
-        for (let i = 0; i < 3; i++) bench.presentFinger(member, 'wrong');
-        bench.enterPin(member.pin);
-      }
-      const sale = bench.sellBread({ loaves: v.loaves });
-      sale.catch(() => undefined);
-      try {
-        // A sale that waits for a card (pulled before it was read) gets it back after a moment.
-        const early = await Promise.race([sale, new Promise<'waiting'>((r) => setTimeout(r, 3_000, 'waiting').unref())]);
-        if (early === 'waiting') await bench.presentCard(member);
-        const result = await sale;
-        results.push(result);
-        return result;
-      } catch (error) {
-        errors[codeOf(error)] = (errors[codeOf(error)] ?? 0) + 1;
-        return undefined;
-      }
-    };
+    const sell = (member: BenchMember, v: ScriptVisit): Promise<TransactionResult | undefined> => sellVisit(bench, member, v, { results, errors });
 
     const pay = async (member: BenchMember, p: ScriptPayment): Promise<CardPaymentResult | undefined> => {
       while (bench.scanner.script.pending > 0) bench.scanner.script.next();

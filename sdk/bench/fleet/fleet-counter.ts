@@ -9,7 +9,8 @@ import type { TransactionResult } from '../../../terminal/services/transaction-t
 import { createTestbench, type BenchMember, type Testbench } from '../../create-testbench.ts';
 import type { ScriptVisit } from '../day/day-script.ts';
 import { startLedgerLink, type LedgerLink } from './ledger-link.ts';
-import { codeOf, pulledAfter } from '../pulled-card.ts';
+import { pulledAfter } from '../pulled-card.ts';
+import { sellVisit } from '../visit-sale.ts';
 
 export interface FleetCounterOptions {
   readonly index: number;
@@ -49,29 +50,7 @@ export async function openFleetCounter(o: FleetCounterOptions): Promise<FleetCou
   const results: TransactionResult[] = [];
   const errors: Record<string, number> = {};
 
-  const sell = async (member: BenchMember, v: ScriptVisit): Promise<TransactionResult | undefined> => {
-    // A decline before verification leaves fingers or a PIN queued: they are not the next customer's.
-    while (bench.scanner.script.pending > 0) bench.scanner.script.next();
-    bench.pinPad.clear();
-    if (v.finger === 'right') bench.presentFinger(member, 'right');
-    else {
-      for (let i = 0; i < 3; i++) bench.presentFinger(member, 'wrong');
-      bench.enterPin(member.pin);
-    }
-    const sale = bench.sellBread({ loaves: v.loaves });
-    sale.catch(() => undefined);
-    try {
-      // A sale that waits for a card (pulled before it was read) gets it back after a moment.
-      const early = await Promise.race([sale, new Promise<'waiting'>((r) => setTimeout(r, 3_000, 'waiting').unref())]);
-      if (early === 'waiting') await bench.presentCard(member);
-      const result = await sale;
-      results.push(result);
-      return result;
-    } catch (error) {
-      errors[codeOf(error)] = (errors[codeOf(error)] ?? 0) + 1;
-      return undefined;
-    }
-  };
+  const sell = (member: BenchMember, v: ScriptVisit): Promise<TransactionResult | undefined> => sellVisit(bench, member, v, { results, errors });
 
   const counter: FleetCounter = {
     index: o.index, terminalId: o.terminalId, link, results, errors,
