@@ -11,6 +11,7 @@ import type { Journal } from '../../terminal/journal/journal.ts';
 import { CardPaymentJournal } from '../../terminal/payment/card-payment-journal.ts';
 import { payByCard, type CardPaymentResult, type CardPaymentTerminal, type IssuerConnection } from '../../terminal/payment/pay-by-card.ts';
 import type { Terminal } from '../../terminal/terminal.ts';
+import { PendingReversals } from '../../terminal/payment/pending-reversals.ts';
 
 /** What the cashier keys in for one card payment. */
 export interface BenchCardPayment {
@@ -48,6 +49,8 @@ export interface PaymentDesk {
 /** A payment desk on `options.terminal`'s reader. */
 export function createPaymentDesk(options: PaymentDeskOptions): PaymentDesk {
   const journal = new CardPaymentJournal(options.journal);
+  // Reversals the issuer link could not take wait here and go first with the next payment.
+  const reversals = new PendingReversals();
   const counter = options.config ? { ...options.counter, config: options.config } : options.counter;
   return {
     journal,
@@ -57,7 +60,7 @@ export function createPaymentDesk(options: PaymentDeskOptions): PaymentDesk {
       });
       try {
         return await payByCard({
-          transceive: session.transceive, amountPiastres: payment.amountPiastres, terminal: counter, issuer: options.issuer, journal,
+          transceive: session.transceive, amountPiastres: payment.amountPiastres, terminal: counter, issuer: options.issuer, journal, reversals,
           devices: {
             scanner: options.scanner, pinEntry: options.pinEntry,
             ...(payment.deviceTimeoutMs === undefined ? {} : { timeoutMs: payment.deviceTimeoutMs }),

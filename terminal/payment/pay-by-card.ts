@@ -11,8 +11,8 @@
  * through), a journal fault never does (it is the `NOT_JOURNALED` outcome). An online approval the payment does not
  * complete (the card pulled before the second GENERATE AC, the card declining after the issuer approved, an approval
  * that could not be journaled) is reversed at the issuer (`IssuerConnection.reverse`); the result's `reversal` (or,
- * for a thrown fault, the error's `reversal` property) says whether it was. A failed reversal is reported, not
- * retried: the issuer's own timeout on an incomplete authorisation is the backstop (not modelled).
+ * for a thrown fault, the error's `reversal` property) says whether it was. One the link cannot take waits in the
+ * counter's `PendingReversals` (when given) and is sent before the next authorisation.
  * @remarks See EMV 4.4 Book 3, 10 (the transaction flow), Book 4, 6.3.1 (amount entry, the attendant's display)
  * and Annex A6 (Authorisation Response Codes Y1/Z1/Y3/Z3).
  */
@@ -40,6 +40,7 @@ import type { CardPaymentJournal } from './card-payment-journal.ts';
 import { paymentRecordOf } from './payment-record-of.ts';
 import { declineCodeOf, paymentMessage } from './payment-declines.ts';
 import { PaymentError } from './payment-error.ts';
+import type { PendingReversals } from './pending-reversals.ts';
 
 /** What the terminal asks the issuer to undo: the card and the ATC of the authorised ARQC. */
 export interface PaymentReversal {
@@ -59,8 +60,12 @@ export interface IssuerConnection {
   reverse?(reversal: PaymentReversal): Promise<unknown>;
 }
 
-/** What became of an online approval the payment did not complete. */
-export type ReversalOutcome = 'reversed' | 'failed' | 'unsupported';
+/**
+ * What became of an online approval the payment did not complete: reversed; queued (the link threw, the reversal
+ * waits in `PayByCardInput.reversals` for the next authorisation); failed (the link threw and there is no queue);
+ * unsupported (a link without `reverse`).
+ */
+export type ReversalOutcome = 'reversed' | 'queued' | 'failed' | 'unsupported';
 
 export interface CardPaymentTerminal {
   readonly terminalId: number;
@@ -104,6 +109,8 @@ export interface PayByCardInput {
   readonly signal?: AbortSignal;
   /** Random transaction selection source (default Math.random); seed it in tests. */
   readonly random?: () => number;
+  /** The counter's queue of reversals the link could not take: sent first, and where a failed one waits. */
+  readonly reversals?: PendingReversals;
 }
 
 interface PaymentOutcomeBase {
@@ -178,9 +185,13 @@ export async function payByCard(input: PayByCardInput): Promise<CardPaymentResul
       await input.issuer.reverse({ ...approval, reason });
       return 'reversed';
     } catch {
-      return 'failed';
+      if (!input.reversals) return 'failed';
+      input.reversals.add({ ...approval, reason });
+      return 'queued';
     }
   };
+  // Reversals an earlier payment could not send go first, so the issuer undoes them before it sees this one.
+  if (input.reversals && input.reversals.pending.length > 0) await input.reversals.flush(input.issuer);
   let emv: EmvTransactionResult;
   try {
     emv = await runEmvTransaction(

@@ -2,8 +2,9 @@
  * Reversals: an online approval that the payment does not complete is undone at the issuer, so the customer is never
  * debited without a sale (and a retry does not debit twice). The card pulled between the issuer's approval and the
  * second GENERATE AC; the card declining after the issuer approved (91 altered, issuer authentication fails); the
- * approval that cannot be journaled (not shown, so not kept). An offline approval and a completed online one send
- * none; a link without `reverse` says so. And the issuer host reverses an approval once.
+ * approval that cannot be journaled (not shown, so not kept). A completed online approval sends none; a link
+ * without `reverse` says so; a reversal the link refuses waits in the counter's queue and goes first next time.
+ * And the issuer host reverses an approval once.
  */
 import * as assert from 'uvu/assert';
 import { createIssuerHost } from '../../../issuer/issuer-host.ts';
@@ -14,7 +15,9 @@ import { createSimCardReader, type SimCardReader } from '../../../terminal/hal/s
 import { createSimFingerprintScanner, type SimFingerprintScanner } from '../../../terminal/hal/sim/sim-fingerprint-scanner.ts';
 import { CardPaymentJournal } from '../../../terminal/payment/card-payment-journal.ts';
 import { payByCard, type IssuerConnection, type PayByCardInput } from '../../../terminal/payment/pay-by-card.ts';
+import { PendingReversals } from '../../../terminal/payment/pending-reversals.ts';
 import type { Journal } from '../../../terminal/journal/journal.ts';
+import type { VirtualCard } from '../../../card/virtual-card.ts';
 import { suite } from '../../support/suite.ts';
 import { memoryJournal, paymentHolder, scriptedPinPad, testIssuer, type PaymentHolder, type TestIssuer } from './payment-counter.ts';
 import { TERMINAL } from './payment-scenarios.ts';
@@ -39,8 +42,8 @@ test.after.each(async () => {
 });
 
 /** Pays with the holder's right finger, forced online; `cutAfterGenerateAc` pulls the card at that GENERATE AC. */
-async function pay(holder: PaymentHolder, issuer: TestIssuer, extra: Partial<PayByCardInput> & { cutAtGenerateAc?: number } = {}) {
-  reader.insertCard('R', holder.card());
+async function pay(holder: PaymentHolder, issuer: TestIssuer, extra: Partial<PayByCardInput> & { cutAtGenerateAc?: number; card?: VirtualCard } = {}) {
+  reader.insertCard('R', extra.card ?? holder.card());
   session = openCardSession(await reader.connect('R'));
   scanner.script.present({ person: holder.nationalId });
   let generateAcs = 0;
@@ -51,7 +54,7 @@ async function pay(holder: PaymentHolder, issuer: TestIssuer, extra: Partial<Pay
     }
     return session.transceive(capdu);
   };
-  const { cutAtGenerateAc: _cut, ...rest } = extra;
+  const { cutAtGenerateAc: _cut, card: _card, ...rest } = extra;
   return payByCard({
     transceive, amountPiastres: AMOUNT, terminal: TERMINAL, issuer: issuer.host, journal: new CardPaymentJournal(journal),
     random: () => 0.99, forceOnline: true, devices: { scanner, pinEntry: scriptedPinPad(), timeoutMs: 2_000 }, ...rest,
@@ -128,6 +131,39 @@ test('a completed online approval sends no reversal; a link without reverse repo
   const error = await pay(other, otherIssuer, { cutAtGenerateAc: 2, issuer: { authorise: (r) => otherIssuer.host.authorise(r) } }).catch((e: unknown) => e);
   assert.is((error as { reversal?: string }).reversal, 'unsupported');
   assert.is(otherIssuer.accounts[0]!.balance, BALANCE - AMOUNT, 'without reversals the issuer keeps the debit: the link must offer reverse');
+});
+
+test('a reversal the link cannot take waits in the counter\'s queue and goes first with the next payment', async () => {
+  const holder = paymentHolder(707);
+  const issuer = testIssuer([holder], BALANCE);
+  let linkDown = true;
+  const flaky: IssuerConnection = {
+    authorise: (request) => issuer.host.authorise(request),
+    reverse: (request) => (linkDown ? Promise.reject(new Error('link down (test)')) : issuer.host.reverse(request)),
+  };
+  const reversals = new PendingReversals();
+  const card = holder.card(); // the same card both times: its ATC goes on (a reloaded image would replay ATC 1)
+  const error = await pay(holder, issuer, { cutAtGenerateAc: 2, issuer: flaky, reversals, card }).catch((e: unknown) => e);
+  assert.is((error as { reversal?: string }).reversal, 'queued');
+  assert.is(reversals.pending.length, 1);
+  assert.is(issuer.accounts[0]!.balance, BALANCE - AMOUNT, 'not yet reversed');
+  await session.close('unpower');
+  reader.removeCard('R');
+  linkDown = false;
+  const retry = await pay(holder, issuer, { issuer: flaky, reversals, card });
+  assert.ok(retry.ok, retry.ok ? '' : retry.code);
+  assert.is(reversals.pending.length, 0, 'the queued reversal went first');
+  assert.equal(issuer.reversals.map((r) => r.atc), [1], 'the first payment\'s ATC reversed');
+  assert.is(issuer.accounts[0]!.balance, BALANCE - AMOUNT, 'one debit: the completed retry');
+  // Without a queue the outcome is 'failed' and nothing is kept.
+  await session.close('unpower');
+  reader.removeCard('R');
+  linkDown = true;
+  const other = paymentHolder(708);
+  const otherIssuer = testIssuer([other], BALANCE);
+  const down: IssuerConnection = { authorise: (r) => otherIssuer.host.authorise(r), reverse: () => Promise.reject(new Error('link down (test)')) };
+  const failed = await pay(other, otherIssuer, { cutAtGenerateAc: 2, issuer: down }).catch((e: unknown) => e);
+  assert.is((failed as { reversal?: string }).reversal, 'failed');
 });
 
 test('the issuer host reverses an approval once, and nothing it did not approve', async () => {
