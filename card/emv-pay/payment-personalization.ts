@@ -28,6 +28,7 @@ import {
   KARTPAY_PDOL,
 } from './payment-profile.ts';
 import { PaymentError } from './payment-error.ts';
+import { encodeCn } from '../../emv/tlv/data-format.ts';
 
 /** What the issuer supplies. Dates are YYMMDD. Secrets (PIN, finger, keys): never logged, never in an error. */
 export interface PaymentPersonalizationInput {
@@ -122,7 +123,8 @@ const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
 /** Digits as n (BCD, left-padded with 0 to whole bytes). See EMV 4.4 Book 3, 4.3. */
 const n = (digits: string): Uint8Array => Uint8Array.from(Buffer.from(digits.length % 2 ? `0${digits}` : digits, 'hex'));
 /** Digits as cn (BCD, right-padded with F). */
-const cn = (digits: string): Uint8Array => Uint8Array.from(Buffer.from(digits.length % 2 ? `${digits}F` : digits, 'hex'));
+/** `digits` as cn on as few bytes as they need (EMV 4.4 Book 3, 4.3). */
+const cn = (digits: string): Uint8Array => encodeCn(digits, Math.ceil(digits.length / 2));
 
 /** Checks `input` and builds the card's content. Throws `PaymentError` `PAY_PERSONALIZATION_INVALID`. */
 export function personalizePaymentApplication(input: PaymentPersonalizationInput): PaymentPersonalization {

@@ -138,7 +138,8 @@ function cardNumberFor(householdId: Uint8Array, nationalId: string, issuedOn: nu
   return body + luhnDigit(body);
 }
 
-function luhnDigit(body: string): number {
+/** The Luhn check digit of `body`. See ISO/IEC 7812-1, Annex B. */
+export function luhnDigit(body: string): number {
   let sum = 0;
   for (let i = 0; i < body.length; i++) {
     let d = Number(body[body.length - 1 - i]);

@@ -1,4 +1,5 @@
 import { EmvError } from '../errors.ts';
+import { decodeCn } from '../tlv/data-format.ts';
 
 /** A calendar month: `year` with four digits (2026), `month` 1..12. */
 export interface YearMonth {
@@ -43,32 +44,17 @@ export function checkPan(pan: string): string {
   return pan;
 }
 
-/** `digits` as compressed numeric (cn) of `length` bytes, right-padded with F. See EMV 4.4 Book 3, 4.3. */
-export function encodeCn(digits: string, length: number): Uint8Array {
-  const out = new Uint8Array(length).fill(0xff);
-  for (let i = 0; i < digits.length; i++) {
-    const nibble = digits.charCodeAt(i) - 0x30;
-    const at = i >> 1;
-    out[at] = i % 2 === 0 ? (nibble << 4) | 0x0f : ((out[at] ?? 0xff) & 0xf0) | nibble;
-  }
-  return out;
-}
-
 /**
- * The digits of a compressed numeric (cn) field: digits, then only F nibbles. `undefined` when a non-digit nibble
- * comes before the padding or a digit after it.
+ * The digits of a compressed numeric (cn) field (`decodeCn` of emv/tlv), or `undefined` when it is not digits then F
+ * padding: recovery steps report a mismatch, not a format fault.
  */
-export function decodeCn(bytes: Uint8Array): string | undefined {
-  let digits = '';
-  let padding = false;
-  for (const byte of bytes) {
-    for (const nibble of [byte >> 4, byte & 0x0f]) {
-      if (nibble === 0x0f) padding = true;
-      else if (padding || nibble > 9) return undefined;
-      else digits += String(nibble);
-    }
+export function cnDigitsOrUndefined(bytes: Uint8Array): string | undefined {
+  try {
+    return decodeCn(bytes);
+  } catch (error) {
+    if (error instanceof EmvError) return undefined;
+    throw error;
   }
-  return digits;
 }
 
 function bcd(value: number): number {

@@ -1,5 +1,6 @@
 import { EmvError } from '../errors.ts';
-import { checkPan, encodeCn, encodeExpiry, type YearMonth } from './certificate-fields.ts';
+import { checkPan, encodeExpiry, type YearMonth } from './certificate-fields.ts';
+import { encodeCn } from '../tlv/data-format.ts';
 import { checkPublicKey, type RsaKeyPair, type RsaPublicKey } from './rsa.ts';
 import {
   HASH_ALGORITHM_SHA1,

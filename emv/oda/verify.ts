@@ -1,6 +1,6 @@
 import { EmvError } from '../errors.ts';
 import type { CaPublicKey } from './ca-keys.ts';
-import { checkPan, decodeCn, decodeExpiry, notExpired, type YearMonth } from './certificate-fields.ts';
+import { checkPan, cnDigitsOrUndefined, decodeExpiry, notExpired, type YearMonth } from './certificate-fields.ts';
 import {
   FORMAT_ICC_CERTIFICATE,
   FORMAT_ISSUER_CERTIFICATE,
@@ -68,7 +68,7 @@ export function recoverIssuerPublicKey(input: {
   // See step 7: the recovered hash equals the hash of the concatenation.
   if (!sameBytes(hash, sha1(body, remainder, input.exponent))) fail(7, 'hash result does not match');
   // See step 8: the Issuer Identifier is the PAN's leftmost 3 to 8 digits, padded with F.
-  const prefix = decodeCn(issuerIdentifier);
+  const prefix = cnDigitsOrUndefined(issuerIdentifier);
   if (prefix === undefined || prefix.length < 3 || !pan.startsWith(prefix)) fail(8, "issuer identifier does not match the PAN's leading digits");
   // See step 9: the certificate is valid to the end of its expiry month.
   const expires = decodeExpiry(expiry);
@@ -127,7 +127,7 @@ export function recoverIccPublicKey(input: {
   // See step 7.
   if (!sameBytes(hash, sha1(body, remainder, input.exponent, input.staticData))) fail(7, 'hash result does not match');
   // See step 8: the recovered PAN equals the Application PAN read from the card.
-  if (decodeCn(recoveredPan) !== pan) fail(8, 'PAN does not match the Application PAN');
+  if (cnDigitsOrUndefined(recoveredPan) !== pan) fail(8, 'PAN does not match the Application PAN');
   // See step 9.
   const expires = decodeExpiry(expiry);
   if (expires === undefined) fail(9, 'expiry date is not a valid MMYY');

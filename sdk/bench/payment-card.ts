@@ -11,7 +11,7 @@ import type { CardOs } from '../../card/card-os.ts';
 import { createPaymentApplet, createPseApplet, personalizePaymentApplication, type PaymentPersonalization } from '../../card/emv-pay/index.ts';
 import { dayToIso } from '../../card/gov/gov-date.ts';
 import { createGovCardBuilders } from '../../card/gov/gov-card.ts';
-import type { IssuedCard } from '../../card/gov/issue-household.ts';
+import { luhnDigit, type IssuedCard } from '../../card/gov/issue-household.ts';
 import { enrolmentReference } from '../../card/gov/member-finger.ts';
 import type { RsaKeyPair } from '../../emv/oda/rsa.ts';
 
@@ -43,23 +43,12 @@ export interface PaymentCard {
   readonly personalization: PaymentPersonalization;
 }
 
-/** The Luhn check digit of `body`. See ISO/IEC 7812-1, Annex B. */
-export function luhnDigit(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let d = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
 /** The 16-digit PAN of a government card: 818888, the 9 digits after the card number's "5078" prefix, Luhn. */
 export function paymentPanFor(cardId: Uint8Array): string {
   const cardNumber = Buffer.from(cardId).toString('hex');
   if (!/^\d{16}$/.test(cardNumber)) throw new RangeError('a government card id is 16 decimal digits');
   const body = `${TEST_PAYMENT_IIN}${cardNumber.slice(4, 13)}`;
-  return body + luhnDigit(body);
+  return `${body}${luhnDigit(body)}`;
 }
 
 /** 5F20 from the Latin name: printable ASCII, 2 to 26 characters. */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCard } from '../../card/card-image.ts';
 import { createGovPaymentCardBuilders, KARTPAY_AID } from '../../card/emv-pay/index.ts';
-import { luhnDigit } from '../../sdk/bench/payment-card.ts';
+import { luhnDigit } from '../../card/gov/issue-household.ts';
 import { createTestbench, type BenchHousehold, type BenchMember, type Testbench } from '../../sdk/create-testbench.ts';
 import type { CardPaymentResult } from '../../terminal/payment/pay-by-card.ts';
 import { CARD_PAYMENT_RECORD_TYPE, CRYPTOGRAM_TYPE, decodeCardPaymentRecord, PAYMENT_OUTCOME } from '../../terminal/schemas/card-payment-record.ts';
@@ -51,7 +51,7 @@ test('payment: \'head\' puts KARTPAY on the head\'s card only: a PAN under the T
   assert.is(spouse.payment, undefined);
   const { pan, panSequenceNumber, panMasked, account } = head.payment;
   assert.match(pan, /^818888\d{10}$/);
-  assert.is(luhnDigit(pan.slice(0, -1)), pan.slice(-1));
+  assert.is(String(luhnDigit(pan.slice(0, -1))), pan.slice(-1));
   assert.is(panSequenceNumber, 1);
   assert.is(panMasked, `${pan.slice(0, 6)}******${pan.slice(-4)}`);
   assert.equal([account.pan, account.balance], [pan, 100_000]);
