@@ -270,11 +270,24 @@ function SELECT_HEADER_ONLY(aid: Uint8Array): CommandApdu {
   return { cla: 0x00, ins: INS_A4_SELECT, p1: 0x04, p2: 0x0c, data: aid.slice(), ne: 0, case: 3, extended: false };
 }
 
+/** The persistent-memory key that marks an applet installed (its AID in upper-case hex, then `#installed`). */
+const installedKey = (aidHex: string): string => `${aidHex}#installed`;
+
+/**
+ * Whether persistent memory (a card image's `persistent`) holds an installed applet with this AID: for card-image
+ * builders that add an applet only to cards that were issued with it.
+ */
+export function hasInstalledApplet(persistent: Iterable<readonly [string, Uint8Array]>, aid: Uint8Array): boolean {
+  const key = installedKey(Buffer.from(aid).toString('hex').toUpperCase());
+  for (const [k] of persistent) if (k === key) return true;
+  return false;
+}
+
 function install(registry: AppletRegistry, store: PersistentStore): void {
   store.begin();
   try {
     for (const entry of registry.all) {
-      const marker = `${entry.aidHex}#installed`;
+      const marker = installedKey(entry.aidHex);
       if (store.get(marker)) continue;
       entry.applet.install?.(store.scoped(`${entry.aidHex}/`));
       store.set(marker, Uint8Array.of(1));

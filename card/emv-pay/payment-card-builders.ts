@@ -6,6 +6,7 @@
  * @remarks The image keeps persistent memory only (`card/card-image.ts`); the applets are code, installed here.
  */
 import { DEFAULT_CARD_BUILDERS } from '../card-image.ts';
+import { hasInstalledApplet } from '../card-os.ts';
 import type { CardBuilder } from '../card-image.ts';
 import { createGovCard, createGovCardBuilders, GOV_CARD_KIND } from '../gov/gov-card.ts';
 import type { GovCardOptions } from '../gov/gov-card.ts';
@@ -14,8 +15,6 @@ import { createPaymentApplet } from './payment-applet.ts';
 import { KARTPAY_AID } from './payment-constants.ts';
 import { createPseApplet } from './pse-applet.ts';
 
-/** The card OS's "installed" marker of an applet in persistent memory (`card/card-os.ts`, `install`). */
-const installedMarker = (aid: Uint8Array): string => `${Buffer.from(aid).toString('hex').toUpperCase()}#installed`;
 
 export interface GovPaymentCardBuilderOptions extends Omit<GovCardOptions, 'persistent' | 'protocol' | 'personalization' | 'otherApplets'> {
   /** KARTPAY's finger matcher (default the ISO matcher, as KARTGOV's). */
@@ -29,7 +28,7 @@ export function createGovPaymentCardBuilders(options: GovPaymentCardBuilderOptio
     ...DEFAULT_CARD_BUILDERS,
     ...createGovCardBuilders(gov),
     [GOV_CARD_KIND]: (image: Parameters<CardBuilder>[0]) => {
-      const hasPayment = image.persistent.some(([key]) => key === installedMarker(KARTPAY_AID));
+      const hasPayment = hasInstalledApplet(image.persistent, KARTPAY_AID);
       const otherApplets = hasPayment
         ? [createPseApplet(), createPaymentApplet(paymentMatcher ? { matcher: paymentMatcher } : {})]
         : [];
