@@ -5,13 +5,19 @@
  * would not do: a PAN has too few unknown digits (BIN known, Luhn check digit), so it is brute-forced in seconds.
  */
 import { createHmac } from 'node:crypto';
+import { decodeCn } from '../../emv/tlv/data-format.ts';
 import { PaymentError } from './payment-error.ts';
 
 const PAN = /^[0-9]{12,19}$/;
 
 /** The PAN digits of a 5A value (cn 19, padded with F). Throws `PAY_CARD_DATA_INVALID` for anything else. */
 export function panDigits(value: Uint8Array): string {
-  const digits = Buffer.from(value).toString('hex').replace(/f+$/i, '');
+  let digits = '';
+  try {
+    digits = decodeCn(value);
+  } catch {
+    // not cn: refused below with the PAN's own code
+  }
   if (!PAN.test(digits)) throw new PaymentError('PAY_CARD_DATA_INVALID', `the card's PAN (5A) is not 12 to 19 digits (${value.length} bytes)`);
   return digits;
 }
