@@ -36,16 +36,8 @@ export const P1_AC_TYPE_MASK = 0xc0;
 /** GENERATE AC P1 b5: CDA signature requested. See EMV 4.4 Book 3, 6.5.5.2, Table 12. */
 export const P1_10_CDA_REQUESTED = 0x10;
 
-/** AIP byte 1 bits. See EMV 4.4 Book 3, Annex C1, Table 37. */
-export const AIP1 = {
-  SDA_SUPPORTED: 0x40,
-  DDA_SUPPORTED: 0x20,
-  CARDHOLDER_VERIFICATION_SUPPORTED: 0x10,
-  TERMINAL_RISK_MANAGEMENT_TO_BE_PERFORMED: 0x08,
-  /** Issuer authentication by EXTERNAL AUTHENTICATE; clear: 91 goes in CDOL2 (Book 3, 10.9). */
-  ISSUER_AUTHENTICATION_SUPPORTED: 0x04,
-  CDA_SUPPORTED: 0x01,
-} as const;
+/** AIP byte 1 bits: the kernel's table. See EMV 4.4 Book 3, Annex C1, Table 37. */
+export { AIP1 } from '../../emv/kernel/aip.ts';
 
 /** Cryptogram Information Data (9F27) b8-b7. See EMV 4.4 Book 3, 6.5.5.4, Table 15. */
 export const CID = { AAC: 0x00, TC: 0x40, ARQC: 0x80 } as const;

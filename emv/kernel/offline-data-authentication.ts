@@ -41,6 +41,7 @@ import { panDigits } from './read-application-data.ts';
 import { logStep, lookupData, type TransactionContext } from './transaction-context.ts';
 import { TSI } from './tsi.ts';
 import { TVR, setBit, type BitRef } from './tvr.ts';
+import { AIP1 } from './aip.ts';
 
 /** The offline data authentication method chosen for the transaction. */
 export type OdaMethod = 'CDA' | 'DDA' | 'SDA' | 'none';
@@ -75,9 +76,9 @@ export interface OfflineDataAuthenticationResult {
 }
 
 // See EMV 4.4 Book 3, Annex C1 (AIP byte 1) and Book 4, Annex A2 (Terminal Capabilities byte 3).
-const AIP_SDA = 0x40;
-const AIP_DDA = 0x20;
-const AIP_CDA = 0x01;
+const AIP_SDA = AIP1.SDA_SUPPORTED;
+const AIP_DDA = AIP1.DDA_SUPPORTED;
+const AIP_CDA = AIP1.CDA_SUPPORTED;
 const TERM_SDA = 0x80;
 const TERM_DDA = 0x40;
 const TERM_CDA = 0x08;

@@ -27,6 +27,7 @@ import { exchange, swHex } from './card-exchange.ts';
 import { logStep, lookupData, type TransactionContext } from './transaction-context.ts';
 import { TSI } from './tsi.ts';
 import { TVR, setBit } from './tvr.ts';
+import { AIP1 } from './aip.ts';
 
 /** The authorisation request the kernel hands the acquirer link (the issuer host's AuthorisationRequest). */
 export interface OnlineRequest {
@@ -132,7 +133,7 @@ export async function onlineProcessing(
   if (iad && iad.length > 0) {
     context.data.set(TAG_91_ISSUER_AUTHENTICATION_DATA, Uint8Array.from(iad));
     const aip = context.data.get(TAG_82_APPLICATION_INTERCHANGE_PROFILE);
-    if (aip && (aip[0]! & 0x04) !== 0) {
+    if (aip && (aip[0]! & AIP1.ISSUER_AUTHENTICATION_SUPPORTED) !== 0) {
       // See Book 3, 10.9 and 6.5.4: EXTERNAL AUTHENTICATE 00 82 00 00 Lc <91 value>, at most once.
       setBit(context.tsi, TSI.ISSUER_AUTHENTICATION_PERFORMED);
       const answer = await exchange(context.trx, EmvCommands.externalAuthenticate(iad));

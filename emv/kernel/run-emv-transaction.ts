@@ -26,6 +26,7 @@ import { supportedCvms, terminalData } from './terminal-data.ts';
 import { terminalRiskManagement } from './terminal-risk-management.ts';
 import { createTransactionContext, logStep, type TransactionContext } from './transaction-context.ts';
 import { TVR, setBit } from './tvr.ts';
+import { AIP1 } from './aip.ts';
 
 export type { EmvReasonCode, EmvTransactionIo, EmvTransactionRequest, EmvTransactionResult } from './transaction-types.ts';
 
@@ -156,7 +157,7 @@ async function transaction(
   });
   // See Book 3, 10.5: only when the AIP says cardholder verification is supported (byte 1 b5).
   let onlineBiometric: Uint8Array | undefined;
-  if (aip[0]! & 0x10) {
+  if (aip[0]! & AIP1.CARDHOLDER_VERIFICATION_SUPPORTED) {
     const cv = await cardholderVerification({
       config: {
         supportedCvms: supportedCvms(config),
@@ -189,7 +190,7 @@ async function transaction(
   context.data.set(T.TAG_9F34_CVM_RESULTS, state.cvmResults);
   // See Book 3, 10.6: when the AIP asks for it (byte 1 b4); the merchant's forced online in any case.
   if (request.forceOnline) setBit(context.tvr, TVR.MERCHANT_FORCED_ONLINE);
-  if (aip[0]! & 0x08) {
+  if (aip[0]! & AIP1.TERMINAL_RISK_MANAGEMENT_TO_BE_PERFORMED) {
     await terminalRiskManagement(context, {
       amountAuthorised: request.amountAuthorised,
       floorLimit: config.floorLimit,
